@@ -1,0 +1,51 @@
+//! The `rapport` command line: `check`, `play` and friends. No Bevy here; with no subcommand,
+//! `main` opens the app.
+
+mod check;
+mod play;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use check::CheckArgs;
+pub use play::PlayArgs;
+
+/// Rapport: practise the relationships at the heart of care work.
+#[derive(Debug, Parser)]
+#[command(name = "rapport", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub app: AppArgs,
+}
+
+/// Options for the app (used when no subcommand is given).
+#[derive(Debug, Clone, Default, Args)]
+pub struct AppArgs {
+    /// The scenario library to open (default: `scenarios/` next to the program, or in the
+    /// current folder).
+    #[arg(long, value_name = "DIR")]
+    pub scenarios: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files and folders and report every problem.
+    Check(CheckArgs),
+    /// Play a scenario in the terminal, or with a list of choices.
+    Play(PlayArgs),
+}
+
+/// Exit code for a usage error (as clap uses).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Run a subcommand.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check(args) => check::run(&args),
+        Command::Play(args) => play::run(&args),
+    }
+}

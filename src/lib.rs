@@ -1,0 +1,11 @@
+//! Rapport: a relationship-skills simulator for health and social care.
+//!
+//! `scenario` is the file format, `play` the rules of a session, `cli` the command line; all three
+//! are free of Bevy. `app` is the Bevy app, behind the default `app` feature.
+
+pub mod cli;
+pub mod play;
+pub mod scenario;
+
+#[cfg(feature = "app")]
+pub mod app;

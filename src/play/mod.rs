@@ -1,0 +1,10 @@
+//! A running session: the rules of play. The app and the command line ask a [`Session`] what to
+//! show and tell it what was chosen; they never compute scores themselves.
+
+mod condition;
+mod rng;
+mod session;
+
+pub use condition::{describe, holds};
+pub use rng::SessionRng;
+pub use session::{AppliedEffect, ChoiceView, Outcome, PlayError, Session, Step, View};

@@ -1,0 +1,500 @@
+//! The session: where play is, the scores and flags, the path and the transcript.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::condition::{Facts, describe, holds};
+use super::rng::SessionRng;
+use crate::scenario::{
+    Character, Choice, Ending, Flag, Node, NodeId, NodeKind, PrincipleId, Scenario, ScoreId,
+};
+
+/// How many `next`/`chance` nodes play may pass in a row before it gives up on a runaway loop.
+const MAX_AUTO_STEPS: usize = 100_000;
+
+/// Why a step of play could not be taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlayError {
+    #[error("node \"{node}\" has no choice {choice}: it has {count} choice(s), numbered from 1")]
+    NoSuchChoice {
+        node: String,
+        choice: usize,
+        count: usize,
+    },
+    #[error("choice {choice} at node \"{node}\" is locked: {reason}")]
+    Locked {
+        node: String,
+        choice: usize,
+        reason: String,
+    },
+    #[error("the scenario has ended at \"{node}\": there are no more choices")]
+    Finished { node: String },
+    #[error("node \"{node}\" leads to \"{target}\", which is not a node of this scenario")]
+    UnknownNode { node: String, target: String },
+    #[error("node \"{node}\" cannot be played: {problem}")]
+    BrokenNode { node: String, problem: String },
+    #[error(
+        "play passed {MAX_AUTO_STEPS} nodes without reaching a decision or an ending, last at \"{node}\""
+    )]
+    Runaway { node: String },
+    #[error("there is no decision {decision} to go back to: {made} decision(s) have been made")]
+    NoSuchDecision { decision: usize, made: usize },
+}
+
+/// A change to one score, as applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppliedEffect {
+    pub score: ScoreId,
+    /// The change as written in the scenario.
+    pub delta: i64,
+    /// The change that happened, after clamping to the score's range.
+    pub applied: i64,
+    /// The score's value afterwards.
+    pub value: i64,
+}
+
+/// One decision in the transcript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub node: NodeId,
+    /// The choice's 1-based position in the node's `choices` as authored.
+    pub choice: usize,
+    pub text: String,
+    pub effects: Vec<AppliedEffect>,
+    pub scores_after: Vec<(ScoreId, i64)>,
+    pub feedback: Option<String>,
+    pub principles: Vec<PrincipleId>,
+    /// How a group voted at this decision: a tally for each choice, in authored order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub votes: Option<Vec<u32>>,
+}
+
+/// A choice as offered now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceView<'a> {
+    /// 1-based position in the node's `choices` as authored: what `choose` takes.
+    pub number: usize,
+    pub choice: &'a Choice,
+    pub available: bool,
+    /// Shown on a locked choice: the author's hint.
+    pub hint: Option<&'a str>,
+}
+
+impl ChoiceView<'_> {
+    pub fn text(&self) -> &str {
+        &self.choice.text
+    }
+}
+
+/// What to show now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View<'a> {
+    pub node: &'a Node,
+    pub speaker: Option<&'a Character>,
+    /// The choices to show, in presentation order (shuffled when the scenario asks). Locked
+    /// choices without a hint are left out.
+    pub choices: Vec<ChoiceView<'a>>,
+    pub ending: Option<&'a Ending>,
+}
+
+/// The debrief verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub title: String,
+    pub text: String,
+}
+
+/// A scenario being played.
+#[derive(Debug, Clone)]
+pub struct Session {
+    scenario: Arc<Scenario>,
+    index: Arc<HashMap<String, usize>>,
+    seed: u64,
+    rng: SessionRng,
+    scores: Vec<i64>,
+    flags: BTreeSet<Flag>,
+    visits: HashMap<NodeId, u32>,
+    current: usize,
+    /// The current decision's choices (indices into `choices`) in presentation order.
+    order: Vec<usize>,
+    path: Vec<NodeId>,
+    transcript: Vec<Step>,
+}
+
+impl Facts for Session {
+    fn score(&self, id: &str) -> Option<i64> {
+        self.scenario
+            .scores
+            .iter()
+            .position(|s| s.id.as_str() == id)
+            .map(|i| self.scores[i])
+    }
+
+    fn flag(&self, flag: &str) -> bool {
+        self.flags.contains(flag)
+    }
+
+    fn visited(&self, node: &str) -> bool {
+        self.visits.get(node).is_some_and(|&n| n > 0)
+    }
+}
+
+impl Session {
+    /// Start the scenario with this seed, passing any `next` and `chance` nodes at the start.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Result<Self, PlayError> {
+        let mut index = HashMap::with_capacity(scenario.nodes.len());
+        for (i, n) in scenario.nodes.iter().enumerate() {
+            index.entry(n.id.0.clone()).or_insert(i);
+        }
+        Self::with_index(scenario, Arc::new(index), seed)
+    }
+
+    fn with_index(
+        scenario: Arc<Scenario>,
+        index: Arc<HashMap<String, usize>>,
+        seed: u64,
+    ) -> Result<Self, PlayError> {
+        let start = *index
+            .get(scenario.start.as_str())
+            .ok_or_else(|| PlayError::UnknownNode {
+                node: "start".to_owned(),
+                target: scenario.start.0.clone(),
+            })?;
+        let scores = scenario.scores.iter().map(|s| s.clamp(s.start)).collect();
+        let mut session = Self {
+            scenario,
+            index,
+            seed,
+            rng: SessionRng::new(seed),
+            scores,
+            flags: BTreeSet::new(),
+            visits: HashMap::new(),
+            current: start,
+            order: Vec::new(),
+            path: Vec::new(),
+            transcript: Vec::new(),
+        };
+        session.enter(start)?;
+        Ok(session)
+    }
+
+    /// Play `choices` (1-based, as authored) from the start: how a saved session is restored.
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        choices: &[usize],
+    ) -> Result<Self, PlayError> {
+        let mut session = Self::new(scenario, seed)?;
+        for &c in choices {
+            session.choose(c)?;
+        }
+        Ok(session)
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The node play is at: a decision or an ending.
+    pub fn node(&self) -> &Node {
+        &self.scenario.nodes[self.current]
+    }
+
+    /// What to show now.
+    pub fn current(&self) -> View<'_> {
+        let node = self.node();
+        let choices = match node.kind() {
+            Some(NodeKind::Choices(choices)) => self
+                .order
+                .iter()
+                .filter_map(|&i| {
+                    let choice = &choices[i];
+                    let available = choice.requires.as_ref().is_none_or(|c| holds(c, self));
+                    (available || choice.locked_hint.is_some()).then_some(ChoiceView {
+                        number: i + 1,
+                        choice,
+                        available,
+                        hint: if available {
+                            None
+                        } else {
+                            choice.locked_hint.as_deref()
+                        },
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        View {
+            node,
+            speaker: node
+                .speaker
+                .as_ref()
+                .and_then(|s| self.scenario.character(s.as_str())),
+            choices,
+            ending: node.ending.as_ref(),
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.node().ending.is_some()
+    }
+
+    /// Take choice `number` (1-based, as authored) at the current decision.
+    pub fn choose(&mut self, number: usize) -> Result<&Step, PlayError> {
+        let scenario = Arc::clone(&self.scenario);
+        let node = &scenario.nodes[self.current];
+        let choices = match node.kind() {
+            Some(NodeKind::Choices(choices)) => choices,
+            Some(NodeKind::Ending(_)) => {
+                return Err(PlayError::Finished {
+                    node: node.id.0.clone(),
+                });
+            }
+            _ => {
+                return Err(PlayError::BrokenNode {
+                    node: node.id.0.clone(),
+                    problem: "it is not a decision".to_owned(),
+                });
+            }
+        };
+        let choice = number
+            .checked_sub(1)
+            .and_then(|i| choices.get(i))
+            .ok_or_else(|| PlayError::NoSuchChoice {
+                node: node.id.0.clone(),
+                choice: number,
+                count: choices.len(),
+            })?;
+        if let Some(requires) = &choice.requires
+            && !holds(requires, self)
+        {
+            let needs = describe(requires, &scenario);
+            let reason = match &choice.locked_hint {
+                Some(hint) => format!("{hint} (needs {needs})"),
+                None => format!("needs {needs}"),
+            };
+            return Err(PlayError::Locked {
+                node: node.id.0.clone(),
+                choice: number,
+                reason,
+            });
+        }
+        let next = choice.next.as_ref().ok_or_else(|| PlayError::BrokenNode {
+            node: node.id.0.clone(),
+            problem: format!("choice {number} has no `next`"),
+        })?;
+        let target = self.lookup(node, next)?;
+        let mut effects = Vec::new();
+        for (id, delta) in choice.effects.iter() {
+            let Some(i) = scenario.scores.iter().position(|s| &s.id == id) else {
+                continue; // an unknown score is a validation error; play ignores it
+            };
+            let before = self.scores[i];
+            let after = scenario.scores[i].clamp(before.saturating_add(delta));
+            self.scores[i] = after;
+            effects.push(AppliedEffect {
+                score: id.clone(),
+                delta,
+                applied: after - before,
+                value: after,
+            });
+        }
+        for f in &choice.set {
+            self.flags.insert(f.clone());
+        }
+        for f in &choice.unset {
+            self.flags.remove(f.as_str());
+        }
+        self.transcript.push(Step {
+            node: node.id.clone(),
+            choice: number,
+            text: choice.text.clone(),
+            effects,
+            scores_after: self.score_values(),
+            feedback: choice.feedback.clone(),
+            principles: choice.principles.clone(),
+            votes: None,
+        });
+        self.enter(target)?;
+        Ok(self.transcript.last().expect("a step was just pushed"))
+    }
+
+    /// Record how a group voted at the last decision taken.
+    pub fn record_votes(&mut self, tallies: Vec<u32>) {
+        if let Some(step) = self.transcript.last_mut() {
+            step.votes = Some(tallies);
+        }
+    }
+
+    /// Go back to just before decision `decision` (0-based: 0 is the first decision) so that a
+    /// different choice can be tried. The session replays from its seed, so chance falls the same.
+    pub fn rewind(&mut self, decision: usize) -> Result<(), PlayError> {
+        if decision > self.transcript.len() {
+            return Err(PlayError::NoSuchDecision {
+                decision: decision + 1,
+                made: self.transcript.len(),
+            });
+        }
+        let mut fresh = Self::with_index(
+            Arc::clone(&self.scenario),
+            Arc::clone(&self.index),
+            self.seed,
+        )?;
+        for step in &self.transcript[..decision] {
+            fresh.choose(step.choice)?;
+            fresh.record_votes_from(step);
+        }
+        *self = fresh;
+        Ok(())
+    }
+
+    fn record_votes_from(&mut self, step: &Step) {
+        if let Some(v) = &step.votes {
+            self.record_votes(v.clone());
+        }
+    }
+
+    /// The choices made so far (1-based, as authored): with the seed, enough to restore play.
+    pub fn choices_made(&self) -> Vec<usize> {
+        self.transcript.iter().map(|s| s.choice).collect()
+    }
+
+    pub fn transcript(&self) -> &[Step] {
+        &self.transcript
+    }
+
+    /// Every node reached, in order, including `next` and `chance` nodes and the current one.
+    pub fn path(&self) -> &[NodeId] {
+        &self.path
+    }
+
+    pub fn flags(&self) -> &BTreeSet<Flag> {
+        &self.flags
+    }
+
+    /// How many times play has entered each node.
+    pub fn visits(&self) -> &HashMap<NodeId, u32> {
+        &self.visits
+    }
+
+    /// Each score of the scenario with its current value, in the scenario's order.
+    pub fn scores(&self) -> impl Iterator<Item = (&crate::scenario::Score, i64)> {
+        self.scenario.scores.iter().zip(self.scores.iter().copied())
+    }
+
+    pub fn score_values(&self) -> Vec<(ScoreId, i64)> {
+        self.scores().map(|(s, v)| (s.id.clone(), v)).collect()
+    }
+
+    /// The first outcome whose condition holds now; `None` before the end or when none matches.
+    pub fn outcome(&self) -> Option<Outcome> {
+        if !self.is_finished() {
+            return None;
+        }
+        self.scenario
+            .outcomes
+            .iter()
+            .find(|o| holds(&o.when, self))
+            .map(|o| Outcome {
+                title: o.title.clone(),
+                text: o.text.clone(),
+            })
+    }
+
+    /// Jump to `node` (an authoring aid): play continues from there with the current scores.
+    pub fn jump_to(&mut self, node: &str) -> Result<(), PlayError> {
+        let target = *self.index.get(node).ok_or_else(|| PlayError::UnknownNode {
+            node: self.node().id.0.clone(),
+            target: node.to_owned(),
+        })?;
+        self.enter(target)
+    }
+
+    /// Set a score directly (an authoring aid), clamped to its range. Returns false for an
+    /// unknown score.
+    pub fn set_score(&mut self, id: &str, value: i64) -> bool {
+        match self
+            .scenario
+            .scores
+            .iter()
+            .position(|s| s.id.as_str() == id)
+        {
+            Some(i) => {
+                self.scores[i] = self.scenario.scores[i].clamp(value);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Set or clear a flag directly (an authoring aid).
+    pub fn set_flag(&mut self, flag: &str, on: bool) {
+        if on {
+            self.flags.insert(Flag(flag.to_owned()));
+        } else {
+            self.flags.remove(flag);
+        }
+    }
+
+    fn lookup(&self, from: &Node, target: &NodeId) -> Result<usize, PlayError> {
+        self.index
+            .get(target.as_str())
+            .copied()
+            .ok_or_else(|| PlayError::UnknownNode {
+                node: from.id.0.clone(),
+                target: target.0.clone(),
+            })
+    }
+
+    /// Enter `node`, then pass `next` and `chance` nodes until a decision or an ending.
+    fn enter(&mut self, mut node: usize) -> Result<(), PlayError> {
+        let scenario = Arc::clone(&self.scenario);
+        for _ in 0..MAX_AUTO_STEPS {
+            let n = &scenario.nodes[node];
+            self.current = node;
+            self.path.push(n.id.clone());
+            *self.visits.entry(n.id.clone()).or_insert(0) += 1;
+            match n.kind() {
+                Some(NodeKind::Next(next)) => node = self.lookup(n, next)?,
+                Some(NodeKind::Chance(branches)) => {
+                    let pick = self
+                        .rng
+                        .weighted(branches.iter().map(|b| b.weight))
+                        .ok_or_else(|| PlayError::BrokenNode {
+                            node: n.id.0.clone(),
+                            problem: "no chance branch has a weight above zero".to_owned(),
+                        })?;
+                    node = self.lookup(n, &branches[pick].next)?;
+                }
+                Some(NodeKind::Choices(choices)) => {
+                    let mut order: Vec<usize> = (0..choices.len()).collect();
+                    if scenario.shuffle_choices {
+                        self.rng.shuffle(&mut order);
+                    }
+                    self.order = order;
+                    return Ok(());
+                }
+                Some(NodeKind::Ending(_)) => {
+                    self.order.clear();
+                    return Ok(());
+                }
+                None => {
+                    return Err(PlayError::BrokenNode {
+                        node: n.id.0.clone(),
+                        problem: "it needs exactly one of choices, next, chance or ending"
+                            .to_owned(),
+                    });
+                }
+            }
+        }
+        Err(PlayError::Runaway {
+            node: scenario.nodes[node].id.0.clone(),
+        })
+    }
+}

@@ -1,0 +1,329 @@
+//! Whole-scenario checks that need the graph or the logic of conditions: reachability, endings,
+//! loops with no way out, scores and flags that do nothing, conditions that can never hold.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::diagnostic::{Code, Diagnostic};
+use super::graph::Graph;
+use super::logic::Domain;
+use super::model::{Condition, NodeKind, Scenario};
+
+/// Check the scenario's graph and conditions. Safe on a scenario with structural errors.
+pub fn analyze(s: &Scenario) -> Vec<Diagnostic> {
+    let graph = Graph::new(s);
+    let mut out = Vec::new();
+    let reach = graph.reachable();
+    if graph.start.is_some() {
+        reachability(s, &graph, &reach, &mut out);
+    }
+    scores(s, &mut out);
+    flags(s, &mut out);
+    conditions(s, &graph, &reach, &mut out);
+    out
+}
+
+fn is_first(graph: &Graph, s: &Scenario, i: usize) -> bool {
+    graph.index.get(s.nodes[i].id.as_str()) == Some(&i)
+}
+
+fn reachability(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagnostic>) {
+    let endings: Vec<usize> = Graph::endings(s).collect();
+    let can_end = graph.reaching(endings.iter().copied());
+    if !endings.iter().any(|&e| reach[e]) {
+        out.push(
+            Diagnostic::new(
+                Code::NoEnding,
+                format!(
+                    "no ending can be reached from the start node \"{}\"",
+                    s.start
+                ),
+            )
+            .at("start")
+            .with_help(
+                "add a node with `ending: (title: \"...\", summary: \"...\")` and lead to it",
+            ),
+        );
+    } else {
+        trapped_loops(s, graph, reach, &can_end, out);
+    }
+    for (i, node) in s.nodes.iter().enumerate() {
+        if reach[i] || !is_first(graph, s, i) {
+            continue;
+        }
+        let (code, what) = if matches!(node.kind(), Some(NodeKind::Ending(_))) {
+            (Code::UnreachableEnding, "ending")
+        } else {
+            (Code::UnreachableNode, "node")
+        };
+        out.push(
+            Diagnostic::new(
+                code,
+                format!(
+                    "the {what} \"{}\" cannot be reached from the start",
+                    node.id
+                ),
+            )
+            .at(format!("nodes[{i}].id")),
+        );
+    }
+}
+
+/// Reachable nodes from which no ending can be reached, one diagnostic per connected group.
+fn trapped_loops(
+    s: &Scenario,
+    graph: &Graph,
+    reach: &[bool],
+    can_end: &[bool],
+    out: &mut Vec<Diagnostic>,
+) {
+    let trapped: Vec<bool> = reach.iter().zip(can_end).map(|(r, e)| *r && !*e).collect();
+    let mut undirected = vec![Vec::new(); graph.len()];
+    for (from, succ) in graph.succ.iter().enumerate() {
+        for &to in succ.iter().filter(|&&to| trapped[from] && trapped[to]) {
+            undirected[from].push(to);
+            undirected[to].push(from);
+        }
+    }
+    let mut done = vec![false; graph.len()];
+    for first in (0..graph.len()).filter(|&i| trapped[i]) {
+        if done[first] {
+            continue;
+        }
+        let mut group = vec![first];
+        done[first] = true;
+        let mut k = 0;
+        while k < group.len() {
+            for &m in &undirected[group[k]] {
+                if !done[m] {
+                    done[m] = true;
+                    group.push(m);
+                }
+            }
+            k += 1;
+        }
+        group.sort_unstable();
+        let mut names: Vec<String> = group
+            .iter()
+            .take(5)
+            .map(|&i| format!("\"{}\"", s.nodes[i].id))
+            .collect();
+        if group.len() > 5 {
+            names.push(format!("and {} more", group.len() - 5));
+        }
+        out.push(
+            Diagnostic::new(
+                Code::TrappedCycle,
+                format!(
+                    "once play reaches {}, it can never reach an ending",
+                    names.join(", ")
+                ),
+            )
+            .at(format!("nodes[{first}].id"))
+            .with_help("give one of these nodes a choice or `next` that leads towards an ending"),
+        );
+    }
+}
+
+fn scores(s: &Scenario, out: &mut Vec<Diagnostic>) {
+    let changed: HashSet<&str> = s
+        .nodes
+        .iter()
+        .flat_map(|n| n.choices.iter().flatten())
+        .flat_map(|c| c.effects.iter())
+        .filter(|(_, d)| *d != 0)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    for (i, score) in s.scores.iter().enumerate() {
+        if !changed.contains(score.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::ScoreNeverChanges,
+                    format!(
+                        "the score \"{}\" never changes: no choice has an effect on it",
+                        score.id
+                    ),
+                )
+                .at(format!("scores[{i}].id")),
+            );
+        }
+    }
+}
+
+/// Every condition in the scenario with its path: choices' `requires`, then outcomes' `when`.
+fn all_conditions(s: &Scenario) -> impl Iterator<Item = (String, &Condition)> {
+    let choices = s.nodes.iter().enumerate().flat_map(|(i, n)| {
+        n.choices
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter_map(move |(j, c)| {
+                c.requires
+                    .as_ref()
+                    .map(|r| (format!("nodes[{i}].choices[{j}].requires"), r))
+            })
+    });
+    let outcomes = s
+        .outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (format!("outcomes[{i}].when"), &o.when));
+    choices.chain(outcomes)
+}
+
+/// Flags a condition reads, each with its path.
+fn flags_read<'a>(c: &'a Condition, path: String, out: &mut Vec<(&'a str, String)>) {
+    match c {
+        Condition::Flag(f) | Condition::NotFlag(f) => out.push((f.as_str(), format!("{path}.0"))),
+        Condition::All(items) | Condition::Any(items) => {
+            for (k, item) in items.iter().enumerate() {
+                flags_read(item, format!("{path}.0[{k}]"), out);
+            }
+        }
+        Condition::Not(inner) => flags_read(inner, format!("{path}.0"), out),
+        _ => {}
+    }
+}
+
+fn flags(s: &Scenario, out: &mut Vec<Diagnostic>) {
+    let mut read = Vec::new();
+    for (path, c) in all_conditions(s) {
+        flags_read(c, path, &mut read);
+    }
+    // First place each flag is set (or unset), in file order.
+    let mut written: BTreeMap<&str, String> = BTreeMap::new();
+    let mut set: HashSet<&str> = HashSet::new();
+    for (i, n) in s.nodes.iter().enumerate() {
+        for (j, c) in n.choices.iter().flatten().enumerate() {
+            for (field, list) in [("set", &c.set), ("unset", &c.unset)] {
+                for (k, f) in list.iter().enumerate() {
+                    if field == "set" {
+                        set.insert(f.as_str());
+                    }
+                    written
+                        .entry(f.as_str())
+                        .or_insert_with(|| format!("nodes[{i}].choices[{j}].{field}[{k}]"));
+                }
+            }
+        }
+    }
+    let read_names: HashSet<&str> = read.iter().map(|(f, _)| *f).collect();
+    let mut reported = HashSet::new();
+    for (flag, path) in &read {
+        if !set.contains(flag) && reported.insert(*flag) {
+            out.push(
+                Diagnostic::new(
+                    Code::FlagNeverSet,
+                    format!("the flag \"{flag}\" is read here but no choice sets it"),
+                )
+                .at(path.clone())
+                .suggest(flag, set.iter().copied()),
+            );
+        }
+    }
+    for (flag, path) in written {
+        if !read_names.contains(flag) {
+            out.push(
+                Diagnostic::new(
+                    Code::FlagNeverRead,
+                    format!("the flag \"{flag}\" is set but no condition reads it"),
+                )
+                .at(path)
+                .suggest(flag, read_names.iter().copied()),
+            );
+        }
+    }
+}
+
+/// What the scenario allows: a sound over-approximation used to judge conditions.
+pub fn domain<'a>(s: &'a Scenario, graph: &Graph, reach: &[bool]) -> Domain<'a> {
+    let effects: Vec<(&str, i64)> = s
+        .nodes
+        .iter()
+        .flat_map(|n| n.choices.iter().flatten())
+        .flat_map(|c| c.effects.iter())
+        .map(|(id, d)| (id.as_str(), d))
+        .collect();
+    let scores = s
+        .scores
+        .iter()
+        .filter(|sc| sc.min < sc.max)
+        .map(|sc| {
+            let id = sc.id.as_str();
+            let start = sc.clamp(sc.start);
+            let up = effects.iter().any(|&(e, d)| e == id && d > 0);
+            let down = effects.iter().any(|&(e, d)| e == id && d < 0);
+            (
+                id,
+                (
+                    if down { sc.min } else { start },
+                    if up { sc.max } else { start },
+                ),
+            )
+        })
+        .collect();
+    let settable = s
+        .nodes
+        .iter()
+        .flat_map(|n| n.choices.iter().flatten())
+        .flat_map(|c| c.set.iter().map(|f| f.as_str()))
+        .collect();
+    let visitable = s
+        .nodes
+        .iter()
+        .zip(reach)
+        .filter(|(_, r)| **r)
+        .map(|(n, _)| n.id.as_str())
+        .collect();
+    let always_visited = graph
+        .start
+        .map(|i| s.nodes[i].id.as_str())
+        .into_iter()
+        .collect();
+    Domain {
+        scores,
+        settable,
+        visitable,
+        always_visited,
+    }
+}
+
+fn conditions(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagnostic>) {
+    let domain = domain(s, graph, reach);
+    for (i, n) in s.nodes.iter().enumerate() {
+        for (j, c) in n.choices.iter().flatten().enumerate() {
+            if let Some(r) = &c.requires
+                && !domain.can_hold(r)
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::ConditionNeverHolds,
+                        format!("choice {} at node \"{}\" can never be chosen: its condition never holds", j + 1, n.id),
+                    )
+                    .at(format!("nodes[{i}].choices[{j}].requires")),
+                );
+            }
+        }
+    }
+    let mut shadowed_by: Option<usize> = None;
+    for (i, o) in s.outcomes.iter().enumerate() {
+        let reason = if let Some(first) = shadowed_by {
+            Some(format!("outcome {} always matches first", first + 1))
+        } else if !domain.can_hold(&o.when) {
+            Some("its condition never holds".to_owned())
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            out.push(
+                Diagnostic::new(
+                    Code::OutcomeNeverMatches,
+                    format!("the outcome \"{}\" can never match: {reason}", o.title),
+                )
+                .at(format!("outcomes[{i}].when")),
+            );
+        }
+        if shadowed_by.is_none() && domain.always_holds(&o.when) {
+            shadowed_by = Some(i);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! Diagnostics: every problem the loader and the validator find, with a stable code, a position
+//! and, where one helps, a suggestion. Rendered like rustc's, or as JSON.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How serious a diagnostic is. Errors fail `rapport check`; warnings and notes do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $sev:ident, $summary:literal, $fix:literal;)*) => {
+        /// Every diagnostic the checker can give. The codes are stable: documented in
+        /// `docs/diagnostics.md`, never reused for another meaning.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable code, such as `E020`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// What the problem is, in a line.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+
+            /// How to fix it, in a line.
+            pub fn fix(self) -> &'static str {
+                match self { $(Code::$variant => $fix,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Read = "E001", Error, "the file cannot be read", "Check that the path exists and that you may read it.";
+    NotUtf8 = "E002", Error, "the file is not UTF-8 text", "Save the file as UTF-8 (most editors offer this under \"Save with encoding\").";
+    TooLarge = "E003", Error, "the file is larger than the size limit", "Split the scenario into smaller ones, or raise the limit with `--max-size`.";
+    Syntax = "E004", Error, "the file is not valid RON", "Look just before the position for a missing comma, bracket or quote.";
+    WrongType = "E005", Error, "a value has the wrong type", "Write the kind of value the field expects: text in quotes, a whole number, a list in [ ], a record in ( ).";
+    UnknownField = "E006", Error, "a field name is not part of the format", "Correct the spelling or remove the field; the message lists the fields allowed here.";
+    MissingField = "E007", Error, "a required field is missing", "Add the field named in the message.";
+    TooDeep = "E008", Error, "values are nested too deeply", "Flatten the nesting: conditions rarely need more than a few levels.";
+    UnknownVariant = "E009", Error, "an unknown name where one of a fixed set is expected", "Use one of the names the message lists (they are case-sensitive).";
+    DuplicateScenario = "E010", Error, "two scenarios have the same id", "Give each scenario in the library its own `id`.";
+    DuplicateNode = "E011", Error, "two nodes have the same id", "Rename one of the nodes and update the `next` targets that meant it.";
+    DuplicateScore = "E012", Error, "two scores have the same id", "Remove or rename one of the scores.";
+    DuplicateCharacter = "E013", Error, "two characters have the same id", "Remove or rename one of the characters.";
+    DuplicatePrinciple = "E014", Error, "two principles in the catalogue have the same id", "Remove or rename one of the principles.";
+    BadId = "E015", Error, "a scenario id uses characters other than a-z, 0-9 and -", "Write the id in lower case with hyphens, like \"gift-offer\".";
+    DuplicateField = "E016", Error, "a field is given twice", "Remove one of the two.";
+    UnknownNode = "E020", Error, "a node id that no node has", "Correct the id, or add the node it names.";
+    UnknownScore = "E021", Error, "a score id that the scenario does not define", "Correct the id, or add the score to `scores`.";
+    UnknownSpeaker = "E022", Error, "a speaker that is not among the characters", "Correct the id, or add the character to `characters`.";
+    UnknownPrinciple = "E023", Error, "a principle that the catalogue does not list", "Correct the id, or add the principle to `principles.ron`.";
+    NodeKind = "E030", Error, "a node has none, or more than one, of choices/next/chance/ending", "Give the node exactly one of `choices`, `next`, `chance` or `ending`.";
+    ChoiceWithoutNext = "E031", Error, "a choice has no `next`", "Add `next: \"node-id\"` to the choice.";
+    ScoreRange = "E032", Error, "a score's `min` is not below its `max`", "Make `min` smaller than `max`.";
+    ScoreStart = "E033", Error, "a score's `start` is outside `[min, max]`", "Move `start` inside the range, or widen the range.";
+    ChanceWeight = "E034", Error, "a chance weight is not above zero", "Give every branch a weight of 1 or more; remove a branch that should never happen.";
+    PortraitPath = "E035", Error, "a portrait path leaves `assets/`", "Write the path relative to `assets/`, like \"portraits/amara.png\", with no `..`.";
+    NoEnding = "E036", Error, "no ending can be reached from `start`", "Add an ending node and lead to it from the scenario's choices.";
+    TrappedCycle = "E037", Error, "a loop of nodes that can never reach an ending", "Give one of the looping nodes a way out towards an ending.";
+    EmptyList = "E038", Error, "a decision or chance node with an empty list", "Add at least one choice or branch, or turn the node into `next` or `ending`.";
+    UnreachableNode = "W001", Warning, "a node that no path from `start` reaches", "Lead to it from a choice, `next` or `chance`, or remove it.";
+    UnreachableEnding = "W002", Warning, "an ending that no path from `start` reaches", "Lead to it from a choice, or remove it.";
+    NoFeedback = "W003", Warning, "a choice without feedback", "Add `feedback:` explaining why the choice helps or harms the relationship.";
+    ScoreNeverChanges = "W004", Warning, "a score that no choice changes", "Add effects on this score, or remove it.";
+    FlagNeverSet = "W005", Warning, "a flag that is read but never set", "Set the flag with `set: [..]` on some choice, or correct its spelling.";
+    FlagNeverRead = "W006", Warning, "a flag that is set but never read", "Read the flag in a `requires` or an outcome, or stop setting it.";
+    OutcomeNeverMatches = "W007", Warning, "an outcome that can never match", "Loosen its condition, or move it above the outcome that always matches first.";
+    ConditionNeverHolds = "W008", Warning, "a condition that can never hold", "Check the numbers against the score's range and the flags that are set.";
+    HintNeverShown = "W009", Warning, "a `locked_hint` on a choice that has no `requires`", "Add the `requires` the hint describes, or remove the hint.";
+    NoCatalogue = "N001", Note, "checked without a principles catalogue", "Check the scenario inside its library folder, next to `principles.ron`.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, column: 1 };
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One problem found in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// A suggestion, such as `did you mean "trust"?`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub pos: Option<Pos>,
+    /// Where in the model the problem is (`nodes[3].choices[0].next`), resolved to `pos` by the
+    /// loader, which knows the source text.
+    #[serde(skip)]
+    pub path: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            help: None,
+            file: None,
+            pos: None,
+            path: None,
+        }
+    }
+
+    /// Point at the value at this model path (see [`crate::scenario::spans`]).
+    #[must_use]
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    #[must_use]
+    pub fn at_pos(mut self, pos: Pos) -> Self {
+        self.pos = Some(pos);
+        self
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Add `did you mean "x"?` when a candidate is close to `found`.
+    #[must_use]
+    pub fn suggest<'a>(self, found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        match closest(found, candidates) {
+            Some(best) => self.with_help(format!("did you mean \"{best}\"?")),
+            None => self,
+        }
+    }
+
+    #[must_use]
+    pub fn in_file(mut self, file: &Path) -> Self {
+        self.file = Some(file.to_path_buf());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line: `file:line:col: error[E020]: message`.
+    pub fn headline(&self) -> String {
+        let mut out = String::new();
+        if let Some(file) = &self.file {
+            let _ = write!(out, "{}:", file.display());
+            if let Some(pos) = self.pos {
+                let _ = write!(out, "{pos}:");
+            }
+            out.push(' ');
+        }
+        let _ = write!(out, "{}[{}]: {}", self.severity, self.code, self.message);
+        out
+    }
+
+    /// The diagnostic as rustc would print it: headline, the source line with a caret, the help.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        if let (Some(pos), Some(source)) = (self.pos, source)
+            && let Some(line) = source.lines().nth(pos.line.saturating_sub(1))
+        {
+            let number = pos.line.to_string();
+            let pad = " ".repeat(number.len());
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            let caret_at = pos.column.saturating_sub(1).min(shown.chars().count());
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {}", shown.trim_end());
+            let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+/// The candidate closest to `found` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (found.chars().count() / 3).max(1);
+    let lower = found.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|c| *c != found)
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps cost one.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for (i, row) in d.chunks_mut(width).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_prefixed_by_severity() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{code} appears twice");
+            let prefix = match code.severity() {
+                Severity::Error => 'E',
+                Severity::Warning => 'W',
+                Severity::Note => 'N',
+            };
+            assert!(
+                code.as_str().starts_with(prefix),
+                "{code} has the wrong prefix"
+            );
+        }
+    }
+
+    #[test]
+    fn edit_distance_counts_typos() {
+        assert_eq!(edit_distance("trust", "trust"), 0);
+        assert_eq!(edit_distance("trsut", "trust"), 1);
+        assert_eq!(edit_distance("trst", "trust"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn closest_suggests_only_near_names() {
+        let names = ["trust", "dignity", "boundaries"];
+        assert_eq!(closest("trsut", names), Some("trust"));
+        assert_eq!(closest("Dignity", names), Some("dignity"));
+        assert_eq!(closest("teamwork", names), None);
+    }
+
+    #[test]
+    fn render_puts_a_caret_under_the_column() {
+        let d = Diagnostic::new(Code::UnknownNode, "unknown node \"halway\"")
+            .in_file(Path::new("a.ron"))
+            .at_pos(Pos { line: 2, column: 9 })
+            .with_help("did you mean \"hallway\"?");
+        let text = d.render(Some("(\n  next: \"halway\",\n)"));
+        assert_eq!(
+            text,
+            "a.ron:2:9: error[E020]: unknown node \"halway\"\n  |\n2 |   next: \"halway\",\n  |         ^\n  = help: did you mean \"hallway\"?\n"
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! Checking files and folders of scenarios: finding the `*.ron` files, the principles catalogue
+//! each scenario cites, and ids repeated across the library.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::analyze::analyze;
+use super::catalogue::Catalogue;
+use super::diagnostic::{Code, Diagnostic, Severity};
+use super::load::{DEFAULT_MAX_BYTES, parse_catalogue, parse_scenario, read_source};
+use super::model::Scenario;
+use super::spans::locate;
+use super::validate::validate;
+
+/// The file name of the principles catalogue.
+pub const CATALOGUE_FILE: &str = "principles.ron";
+
+/// How far up from a scenario to look for its library's catalogue.
+const CATALOGUE_SEARCH_DEPTH: usize = 4;
+
+/// How long each stage of checking took.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timings {
+    pub parse: Duration,
+    pub validate: Duration,
+    pub analyze: Duration,
+}
+
+impl std::ops::AddAssign for Timings {
+    fn add_assign(&mut self, other: Self) {
+        self.parse += other.parse;
+        self.validate += other.validate;
+        self.analyze += other.analyze;
+    }
+}
+
+/// One scenario's text, checked.
+#[derive(Clone, Debug, Default)]
+pub struct Checked {
+    /// The scenario, when the text parsed (it may still have semantic errors).
+    pub scenario: Option<Scenario>,
+    /// Every problem, in order of position, each with its line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The scenario when it can be played: it parsed and has no errors.
+    pub fn playable(&self) -> Option<&Scenario> {
+        self.scenario.as_ref().filter(|_| !self.has_errors())
+    }
+}
+
+/// Parse, validate and analyse one scenario's text.
+pub fn check_source(text: &str, catalogue: Option<&Catalogue>) -> Checked {
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let parsed = parse_scenario(text);
+    timings.parse = started.elapsed();
+    let scenario = match parsed {
+        Ok(s) => s,
+        Err(d) => {
+            return Checked {
+                scenario: None,
+                diagnostics: vec![d],
+                timings,
+            };
+        }
+    };
+    let started = Instant::now();
+    let mut diagnostics = validate(&scenario, catalogue);
+    timings.validate = started.elapsed();
+    let started = Instant::now();
+    diagnostics.extend(analyze(&scenario));
+    locate(text, &mut diagnostics);
+    sort(&mut diagnostics);
+    timings.analyze = started.elapsed();
+    Checked {
+        scenario: Some(scenario),
+        diagnostics,
+        timings,
+    }
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.pos, a.severity, a.code).cmp(&(b.pos, b.severity, b.code)));
+}
+
+/// A file that was checked, with its text kept for rendering the diagnostics.
+#[derive(Clone, Debug)]
+pub struct CheckedFile {
+    pub path: PathBuf,
+    /// The folder under the library root that holds it (its topic), empty at the root.
+    pub topic: String,
+    pub source: Option<String>,
+    pub checked: Checked,
+}
+
+/// A catalogue file that was loaded.
+#[derive(Clone, Debug)]
+pub struct CatalogueFile {
+    pub path: PathBuf,
+    pub source: Option<String>,
+    pub catalogue: Option<Catalogue>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of checking a set of files and folders.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub catalogues: Vec<CatalogueFile>,
+    pub scenarios: Vec<CheckedFile>,
+}
+
+impl Report {
+    /// Every diagnostic with the file it belongs to and that file's text.
+    pub fn diagnostics(&self) -> impl Iterator<Item = (&Diagnostic, Option<&str>)> {
+        let cats = self
+            .catalogues
+            .iter()
+            .flat_map(|c| c.diagnostics.iter().map(|d| (d, c.source.as_deref())));
+        let scenarios = self.scenarios.iter().flat_map(|f| {
+            f.checked
+                .diagnostics
+                .iter()
+                .map(|d| (d, f.source.as_deref()))
+        });
+        cats.chain(scenarios)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics()
+            .filter(|(d, _)| d.severity == severity)
+            .count()
+    }
+
+    pub fn files(&self) -> usize {
+        self.catalogues.len() + self.scenarios.len()
+    }
+
+    pub fn timings(&self) -> Timings {
+        let mut total = Timings::default();
+        for f in &self.scenarios {
+            total += f.checked.timings;
+        }
+        total
+    }
+
+    /// The catalogue loaded for a library root (`root/principles.ron`), if any.
+    pub fn catalogue(&self) -> Option<&Catalogue> {
+        self.catalogues.iter().find_map(|c| c.catalogue.as_ref())
+    }
+}
+
+/// Options for checking.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    /// Files larger than this are refused.
+    pub max_bytes: u64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// Check files and folders (folders recursively, `*.ron` only). A `principles.ron` is loaded as
+/// the catalogue for the scenarios in and below its folder.
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Report {
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_ron_files(path, path, &mut files, &mut unreadable);
+        } else {
+            files.push((
+                path.clone(),
+                topic_of(path, path.parent().unwrap_or(Path::new(""))),
+            ));
+        }
+    }
+    let mut report = Report::default();
+    let mut catalogues: HashMap<PathBuf, Option<usize>> = HashMap::new();
+    let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (path, topic) in files {
+        if path.file_name().is_some_and(|n| n == CATALOGUE_FILE) {
+            load_catalogue(&path, options, &mut report, &mut catalogues);
+            continue;
+        }
+        let catalogue_path = find_catalogue(&path);
+        let catalogue = catalogue_path
+            .as_ref()
+            .and_then(|c| load_catalogue(c, options, &mut report, &mut catalogues))
+            .and_then(|i| report.catalogues[i].catalogue.clone());
+        let (source, mut checked) = match read_source(&path, options.max_bytes) {
+            Ok(text) => {
+                let checked = check_source(&text, catalogue.as_ref());
+                (Some(text), checked)
+            }
+            Err(d) => (
+                None,
+                Checked {
+                    diagnostics: vec![d],
+                    ..Checked::default()
+                },
+            ),
+        };
+        if let Some(s) = &checked.scenario {
+            if let Some(first) = ids.get(&s.id) {
+                let mut d = Diagnostic::new(
+                    Code::DuplicateScenario,
+                    format!(
+                        "the scenario id \"{}\" is already used by {}",
+                        s.id,
+                        first.display()
+                    ),
+                )
+                .at("id")
+                .with_help("give each scenario in the library its own id");
+                if let Some(text) = &source {
+                    locate(text, std::slice::from_mut(&mut d));
+                }
+                checked.diagnostics.insert(0, d);
+                sort(&mut checked.diagnostics);
+            } else {
+                ids.insert(s.id.clone(), path.clone());
+            }
+            if catalogue_path.is_none() {
+                checked.diagnostics.push(
+                    Diagnostic::new(
+                        Code::NoCatalogue,
+                        "checked on its own, without a principles catalogue: principle ids were not verified",
+                    )
+                    .with_help(format!("put the scenario in a library folder with a {CATALOGUE_FILE}")),
+                );
+            }
+        }
+        for d in &mut checked.diagnostics {
+            d.file = Some(path.clone());
+        }
+        report.scenarios.push(CheckedFile {
+            path,
+            topic,
+            source,
+            checked,
+        });
+    }
+    for (path, error) in unreadable {
+        report.scenarios.push(CheckedFile {
+            topic: String::new(),
+            source: None,
+            checked: Checked {
+                diagnostics: vec![
+                    Diagnostic::new(
+                        Code::Read,
+                        format!("cannot read {}: {error}", path.display()),
+                    )
+                    .in_file(&path),
+                ],
+                ..Checked::default()
+            },
+            path,
+        });
+    }
+    report
+}
+
+/// Load (once) the catalogue at `path`, returning its index in the report.
+fn load_catalogue(
+    path: &Path,
+    options: &CheckOptions,
+    report: &mut Report,
+    loaded: &mut HashMap<PathBuf, Option<usize>>,
+) -> Option<usize> {
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if let Some(i) = loaded.get(&key) {
+        return *i;
+    }
+    let (source, catalogue, mut diagnostics) = match read_source(path, options.max_bytes) {
+        Ok(text) => match parse_catalogue(&text) {
+            Ok(principles) => {
+                let catalogue = Catalogue::new(principles);
+                let mut diagnostics = catalogue.validate();
+                locate(&text, &mut diagnostics);
+                (Some(text), Some(catalogue), diagnostics)
+            }
+            Err(d) => (Some(text), None, vec![d]),
+        },
+        Err(d) => (None, None, vec![d]),
+    };
+    for d in &mut diagnostics {
+        d.file = Some(path.to_path_buf());
+    }
+    let index = report.catalogues.len();
+    report.catalogues.push(CatalogueFile {
+        path: path.to_path_buf(),
+        source,
+        catalogue,
+        diagnostics,
+    });
+    loaded.insert(key, Some(index));
+    Some(index)
+}
+
+/// The nearest `principles.ron` in the scenario's folder or the folders above it.
+pub fn find_catalogue(scenario: &Path) -> Option<PathBuf> {
+    scenario
+        .ancestors()
+        .skip(1)
+        .take(CATALOGUE_SEARCH_DEPTH)
+        .map(|dir| dir.join(CATALOGUE_FILE))
+        .find(|p| p.is_file())
+}
+
+fn topic_of(path: &Path, root: &Path) -> String {
+    path.parent()
+        .and_then(|p| p.strip_prefix(root).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}
+
+fn collect_ron_files(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(PathBuf, String)>,
+    unreadable: &mut Vec<(PathBuf, std::io::Error)>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            unreadable.push((dir.to_path_buf(), e));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // The catalogue first, then files and folders in name order, so output is stable.
+    paths.sort_by_key(|p| (p.file_name().is_none_or(|n| n != CATALOGUE_FILE), p.clone()));
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            collect_ron_files(root, &path, out, unreadable);
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            let topic = topic_of(&path, root);
+            out.push((path, topic));
+        }
+    }
+}

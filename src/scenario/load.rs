@@ -1,0 +1,386 @@
+//! Reading scenario files: size limit, UTF-8, RON with `implicit_some`, and every parse error
+//! turned into a diagnostic with its line and column.
+
+use std::fs::File;
+use std::io::Read as _;
+use std::path::Path;
+
+use ron::Options;
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use super::diagnostic::{Code, Diagnostic, Pos};
+use super::model::{Principle, Scenario};
+
+/// The largest file `rapport` reads unless told otherwise: room for a 100,000-node scenario.
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How deeply values may nest. A real scenario needs about a dozen levels; the limit keeps a
+/// hostile file from exhausting the stack.
+pub const MAX_NESTING: usize = 128;
+
+/// Read a file as UTF-8 text, refusing files over `max_bytes`.
+pub fn read_source(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
+    let file = File::open(path).map_err(|e| read_error(path, &e))?;
+    let len = file.metadata().map_err(|e| read_error(path, &e))?.len();
+    if len > max_bytes {
+        return Err(too_large(len, max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    // Read at most one byte past the limit, in case the file grows while we read it.
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(path, &e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64, max_bytes));
+    }
+    decode(bytes)
+}
+
+/// Bytes as UTF-8 text, or a diagnostic at the first byte that is not.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        Diagnostic::new(
+            Code::NotUtf8,
+            format!(
+                "the file is not UTF-8 text: byte 0x{:02X} at offset {valid} is not valid UTF-8",
+                e.as_bytes()[valid]
+            ),
+        )
+        .at_pos(end_of(&before))
+        .with_help("save the file as UTF-8 (\"Save with encoding\" in most editors)")
+    })
+}
+
+fn read_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(Code::Read, format!("cannot read {}: {e}", path.display()))
+}
+
+fn too_large(len: u64, max: u64) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooLarge,
+        format!("the file is {len} bytes, over the limit of {max} bytes"),
+    )
+    .at_pos(Pos::START)
+    .with_help("split it into smaller scenarios, or raise the limit with --max-size BYTES")
+}
+
+/// The position just after `text`.
+fn end_of(text: &str) -> Pos {
+    let line = 1 + text.matches('\n').count();
+    let last = text.rsplit('\n').next().unwrap_or("");
+    Pos {
+        line,
+        column: 1 + last.chars().count(),
+    }
+}
+
+/// The RON options every scenario file is read with.
+pub fn ron_options() -> Options {
+    Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+}
+
+/// Parse a scenario from RON text.
+pub fn parse_scenario(text: &str) -> Result<Scenario, Diagnostic> {
+    parse(
+        text,
+        "a scenario is a record in ( ), starting like (id: \"my-scenario\", title: \"...\", ...)",
+    )
+}
+
+/// Parse the principles catalogue (a list of principles) from RON text.
+pub fn parse_catalogue(text: &str) -> Result<Vec<Principle>, Diagnostic> {
+    parse(
+        text,
+        "the catalogue is a list in [ ] of (id: \"...\", name: \"...\", summary: \"...\", source: \"...\")",
+    )
+}
+
+fn parse<T: DeserializeOwned>(text: &str, shape: &str) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(Code::Syntax, "the file is empty")
+            .at_pos(Pos::START)
+            .with_help(shape.to_owned()));
+    }
+    ron_options().from_str(text).map_err(|e| from_ron(&e))
+}
+
+/// A RON error as a diagnostic, with a clearer message and a suggestion where one helps.
+fn from_ron(e: &ron::error::SpannedError) -> Diagnostic {
+    use ron::Error as E;
+    let pos = Pos {
+        line: e.span.start.line.max(1),
+        column: e.span.start.col.max(1),
+    };
+    let of = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map(|o| format!(" in {o}"))
+            .unwrap_or_default()
+    };
+    let diagnostic = match &e.code {
+        E::Eof => Diagnostic::new(
+            Code::Syntax,
+            "the file ends too early: a bracket, parenthesis or quote is not closed",
+        )
+        .with_help("check that every ( [ { and \" opened above is closed"),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let d = Diagnostic::new(
+                Code::UnknownField,
+                format!("unknown field `{found}`{}", of(outer)),
+            );
+            suggest_or_list(d, found, expected, "the fields allowed here are")
+        }
+        E::MissingStructField { field, outer } => Diagnostic::new(
+            Code::MissingField,
+            format!("missing required field `{field}`{}", of(outer)),
+        )
+        .with_help(format!("add `{field}: ...` to this record")),
+        E::DuplicateStructField { field, outer } => Diagnostic::new(
+            Code::DuplicateField,
+            format!("the field `{field}` is given twice{}", of(outer)),
+        ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer.as_deref().unwrap_or("this value");
+            let d = Diagnostic::new(
+                Code::UnknownVariant,
+                format!("`{found}` is not a valid {what}"),
+            );
+            suggest_or_list(d, found, expected, "the names allowed here are")
+        }
+        E::ExceededRecursionLimit => Diagnostic::new(
+            Code::TooDeep,
+            format!("values are nested more than {MAX_NESTING} levels deep"),
+        ),
+        E::InvalidValueForType { expected, found } => Diagnostic::new(
+            Code::WrongType,
+            format!("expected {expected}, found {found}"),
+        ),
+        E::ExpectedDifferentLength { expected, found } => Diagnostic::new(
+            Code::WrongType,
+            format!("expected {expected}, found {found} element(s)"),
+        ),
+        E::Message(message) => message_diagnostic(message),
+        E::ExpectedInteger
+        | E::ExpectedFloat
+        | E::ExpectedBoolean
+        | E::ExpectedString
+        | E::ExpectedChar
+        | E::ExpectedOption
+        | E::ExpectedUnit
+        | E::ExpectedMap
+        | E::ExpectedArray
+        | E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_)
+        | E::ExpectedDifferentStructName { .. }
+        | E::IntegerOutOfBounds
+        | E::InvalidIntegerDigit { .. } => Diagnostic::new(Code::WrongType, describe(&e.code)),
+        other => Diagnostic::new(Code::Syntax, describe(other)),
+    };
+    diagnostic.at_pos(pos)
+}
+
+fn suggest_or_list(d: Diagnostic, found: &str, expected: &[&str], intro: &str) -> Diagnostic {
+    if super::diagnostic::closest(found, expected.iter().copied()).is_some() {
+        d.suggest(found, expected.iter().copied())
+    } else if expected.is_empty() {
+        d
+    } else {
+        let list = expected
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        d.with_help(format!("{intro} {list}"))
+    }
+}
+
+/// Serde's own messages (from the model's custom deserializers, or plain serde errors).
+fn message_diagnostic(message: &str) -> Diagnostic {
+    let code = if message.starts_with("unknown variant") {
+        Code::UnknownVariant
+    } else if message.starts_with("unknown field") {
+        Code::UnknownField
+    } else if message.starts_with("missing field") {
+        Code::MissingField
+    } else {
+        Code::WrongType
+    };
+    Diagnostic::new(code, message.to_owned())
+}
+
+/// RON's own words for an error, lowered to read as a sentence after `error[..]:`.
+fn describe(code: &ron::Error) -> String {
+    let text = code.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"(
+    id: "mini", title: "Mini", summary: "S",
+    scores: [(id: "trust", label: "Trust", start: 50)],
+    characters: [(id: "sam", name: "Sam", role: "Resident")],
+    start: "a",
+    nodes: [
+        (id: "a", speaker: "sam", text: "Hi", choices: [(text: "Hello", next: "end")]),
+        (id: "end", ending: (title: "Done", summary: "Done.")),
+    ],
+)"#;
+
+    #[test]
+    fn minimal_file_loads_with_defaults() {
+        let s = parse_scenario(MINIMAL).expect("loads");
+        assert_eq!(s.scores[0].min, 0);
+        assert_eq!(s.scores[0].max, 100);
+        assert_eq!(s.scores[0].description, "");
+        assert!(!s.shuffle_choices);
+        assert!(s.outcomes.is_empty());
+        assert_eq!(s.nodes[0].speaker.as_ref().map(|c| c.as_str()), Some("sam"));
+    }
+
+    #[test]
+    fn struct_names_are_optional_and_checked() {
+        let named = MINIMAL.replacen("(\n    id: \"mini\"", "Scenario(\n    id: \"mini\"", 1);
+        assert!(parse_scenario(&named).is_ok());
+        let wrong = MINIMAL.replacen("(id: \"a\"", "Nod(id: \"a\"", 1);
+        assert_eq!(parse_scenario(&wrong).unwrap_err().code, Code::WrongType);
+    }
+
+    #[test]
+    fn explicit_some_still_loads() {
+        let text = MINIMAL.replace("speaker: \"sam\"", "speaker: Some(\"sam\")");
+        assert!(parse_scenario(&text).is_ok());
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_right_name() {
+        let text = MINIMAL.replace("speaker: \"sam\"", "speakr: \"sam\"");
+        let d = parse_scenario(&text).unwrap_err();
+        assert_eq!(d.code, Code::UnknownField);
+        assert_eq!(d.help.as_deref(), Some("did you mean \"speaker\"?"));
+        assert_eq!(
+            d.pos,
+            Some(Pos {
+                line: 7,
+                column: 19
+            })
+        );
+    }
+
+    #[test]
+    fn missing_field_names_it() {
+        let text = MINIMAL.replace("title: \"Mini\", ", "");
+        let d = parse_scenario(&text).unwrap_err();
+        assert_eq!(d.code, Code::MissingField);
+        assert!(d.message.contains("`title`"), "{}", d.message);
+    }
+
+    #[test]
+    fn wrong_type_is_reported_where_it_is() {
+        let text = MINIMAL.replace("start: 50", "start: \"fifty\"");
+        let d = parse_scenario(&text).unwrap_err();
+        assert_eq!(d.code, Code::WrongType);
+        assert_eq!(d.pos.map(|p| p.line), Some(3));
+    }
+
+    #[test]
+    fn unknown_variant_suggests() {
+        let text = MINIMAL.replace(
+            "summary: \"S\",",
+            "summary: \"S\", relationship: Profesional,",
+        );
+        let d = parse_scenario(&text).unwrap_err();
+        assert_eq!(d.code, Code::UnknownVariant);
+        assert_eq!(d.help.as_deref(), Some("did you mean \"Professional\"?"));
+    }
+
+    #[test]
+    fn duplicate_effect_is_refused() {
+        let text = MINIMAL.replace(
+            "(text: \"Hello\",",
+            "(text: \"Hello\", effects: {\"trust\": 1, \"trust\": 2},",
+        );
+        let d = parse_scenario(&text).unwrap_err();
+        assert!(d.message.contains("appears twice"), "{}", d.message);
+    }
+
+    #[test]
+    fn empty_and_truncated_files_are_syntax_errors() {
+        assert_eq!(parse_scenario("").unwrap_err().code, Code::Syntax);
+        assert_eq!(parse_scenario("  \n").unwrap_err().code, Code::Syntax);
+        let d = parse_scenario(&MINIMAL[..MINIMAL.len() / 2]).unwrap_err();
+        assert_eq!(d.code, Code::Syntax);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        // Lists where a record belongs are refused at the first bracket, whatever the depth.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(parse_scenario(&deep).unwrap_err().code, Code::WrongType);
+        let deep_list = MINIMAL.replace(
+            "summary: \"S\",",
+            &format!("summary: \"S\", objectives: {},", "[".repeat(100_000)),
+        );
+        assert!(parse_scenario(&deep_list).is_err());
+        for depth in [200, 100_000] {
+            let condition = format!("{}Always{}", "Not(".repeat(depth), ")".repeat(depth));
+            let deep_not = MINIMAL.replace(
+                "next: \"end\")",
+                &format!("next: \"end\", requires: {condition})"),
+            );
+            assert_eq!(
+                parse_scenario(&deep_not).unwrap_err().code,
+                Code::TooDeep,
+                "depth {depth}"
+            );
+        }
+        let shallow = MINIMAL.replace(
+            "next: \"end\")",
+            "next: \"end\", requires: Not(Not(Always)))",
+        );
+        assert!(parse_scenario(&shallow).is_ok());
+    }
+
+    #[test]
+    fn non_utf8_names_the_position() {
+        let mut bytes = b"(\n  id: \"caf".to_vec();
+        bytes.push(0xE9);
+        let d = decode(bytes).unwrap_err();
+        assert_eq!(d.code, Code::NotUtf8);
+        assert_eq!(
+            d.pos,
+            Some(Pos {
+                line: 2,
+                column: 11
+            })
+        );
+    }
+
+    #[test]
+    fn size_limit_refuses_large_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.ron");
+        std::fs::write(&path, vec![b' '; 2048]).unwrap();
+        assert_eq!(read_source(&path, 1024).unwrap_err().code, Code::TooLarge);
+        assert!(read_source(&path, 4096).is_ok());
+    }
+}
