@@ -178,14 +178,8 @@ fn step_text(step: &Step, scenario: &Scenario, catalogue: Option<&Catalogue>) ->
 fn scene_text(session: &Session) -> String {
     let view = session.current();
     let mut out = String::from("\n");
-    if let Some(narration) = &view.node.narration {
-        out.push_str(&format!("[{narration}]\n"));
-    }
-    if let Some(text) = &view.node.text {
-        match view.speaker {
-            Some(c) => out.push_str(&format!("{} ({}): {text}\n", c.name, c.role)),
-            None => out.push_str(&format!("{text}\n")),
-        }
+    for node in session.lead_in().chain([view.node]) {
+        out.push_str(&node_text(node, session.scenario()));
     }
     if let Some(ending) = view.ending {
         out.push_str(&format!(
@@ -208,6 +202,25 @@ fn scene_text(session: &Session) -> String {
                 hint.unwrap_or("not available yet"),
                 choice.text()
             )),
+        }
+    }
+    out
+}
+
+/// A node's narration and line: `[narration]` then `Name (Role): text`.
+fn node_text(node: &crate::scenario::Node, scenario: &Scenario) -> String {
+    let mut out = String::new();
+    if let Some(narration) = &node.narration {
+        out.push_str(&format!("[{narration}]\n"));
+    }
+    if let Some(text) = &node.text {
+        let speaker = node
+            .speaker
+            .as_ref()
+            .and_then(|s| scenario.character(s.as_str()));
+        match speaker {
+            Some(c) => out.push_str(&format!("{} ({}): {text}\n", c.name, c.role)),
+            None => out.push_str(&format!("{text}\n")),
         }
     }
     out

@@ -120,6 +120,9 @@ pub struct Session {
     /// The current decision's choices (indices into `choices`) in presentation order.
     order: Vec<usize>,
     path: Vec<NodeId>,
+    /// Where in `path` the latest move began: the nodes from there to the current one were
+    /// passed on the way (`next` and `chance` nodes whose text the trainee should still see).
+    lead_in_from: usize,
     transcript: Vec<Step>,
 }
 
@@ -174,6 +177,7 @@ impl Session {
             current: start,
             order: Vec::new(),
             path: Vec::new(),
+            lead_in_from: 0,
             transcript: Vec::new(),
         };
         session.enter(start)?;
@@ -239,6 +243,19 @@ impl Session {
             choices,
             ending: node.ending.as_ref(),
         }
+    }
+
+    /// The nodes passed automatically (`next` and `chance`) on the way to the current node since
+    /// the last choice, in order: their text and narration come before the current scene.
+    pub fn lead_in(&self) -> impl Iterator<Item = &Node> {
+        let end = self.path.len().saturating_sub(1);
+        self.path[self.lead_in_from.min(end)..end]
+            .iter()
+            .filter_map(|id| {
+                self.index
+                    .get(id.as_str())
+                    .map(|&i| &self.scenario.nodes[i])
+            })
     }
 
     pub fn is_finished(&self) -> bool {
@@ -455,6 +472,7 @@ impl Session {
     /// Enter `node`, then pass `next` and `chance` nodes until a decision or an ending.
     fn enter(&mut self, mut node: usize) -> Result<(), PlayError> {
         let scenario = Arc::clone(&self.scenario);
+        self.lead_in_from = self.path.len();
         for _ in 0..MAX_AUTO_STEPS {
             let n = &scenario.nodes[node];
             self.current = node;
