@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use rapport::scenario::load::{decode, read_source};
-use rapport::scenario::{check_paths, check_source, Code, CheckOptions, Severity};
-use support::{catalogue, codes, diagnostics, edit, BASE};
+use rapport::scenario::{CheckOptions, Code, Severity, check_paths, check_source};
+use support::{BASE, catalogue, codes, diagnostics, edit};
 
 /// (code, edited text, expected line of the first diagnostic with that code).
 fn cases() -> Vec<(Code, String, usize)> {
@@ -16,49 +16,172 @@ fn cases() -> Vec<(Code, String, usize)> {
     vec![
         (Code::Syntax, edit("title: \"Base\",", "title: \"Base\""), 4),
         (Code::WrongType, edit("start: 50)", "start: \"50\")"), 6),
-        (Code::UnknownField, edit("speaker: \"ana\", text: \"Hello.\"", "speakr: \"ana\", text: \"Hello.\""), 12),
+        (
+            Code::UnknownField,
+            edit(
+                "speaker: \"ana\", text: \"Hello.\"",
+                "speakr: \"ana\", text: \"Hello.\"",
+            ),
+            12,
+        ),
         (Code::MissingField, edit("    title: \"Base\",\n", ""), 29),
-        (Code::TooDeep, edit("requires: Flag(\"greeted\")", &format!("requires: {deep}")), 20),
-        (Code::UnknownVariant, edit("requires: Flag(", "requires: Flagg("), 20),
+        (
+            Code::TooDeep,
+            edit("requires: Flag(\"greeted\")", &format!("requires: {deep}")),
+            20,
+        ),
+        (
+            Code::UnknownVariant,
+            edit("requires: Flag(", "requires: Flagg("),
+            20,
+        ),
         (Code::DuplicateNode, edit("(id: \"c2\"", "(id: \"c\""), 18),
-        (Code::DuplicateScore, edit("(id: \"dignity\"", "(id: \"trust\""), 7),
+        (
+            Code::DuplicateScore,
+            edit("(id: \"dignity\"", "(id: \"trust\""),
+            7,
+        ),
         (
             Code::DuplicateCharacter,
-            edit("role: \"Resident\")]", "role: \"Resident\"), (id: \"ana\", name: \"Ana B\", role: \"Visitor\")]"),
+            edit(
+                "role: \"Resident\")]",
+                "role: \"Resident\"), (id: \"ana\", name: \"Ana B\", role: \"Visitor\")]",
+            ),
             9,
         ),
         (Code::BadId, edit("id: \"base\"", "id: \"Base Case\""), 2),
-        (Code::DuplicateField, edit("title: \"Base\",", "title: \"Base\", title: \"Again\","), 3),
+        (
+            Code::DuplicateField,
+            edit("title: \"Base\",", "title: \"Base\", title: \"Again\","),
+            3,
+        ),
         (Code::UnknownNode, edit("next: \"d\")", "next: \"dd\")"), 17),
-        (Code::UnknownScore, edit("{\"trust\": 10}", "{\"trsut\": 10}"), 13),
-        (Code::UnknownSpeaker, edit("speaker: \"ana\", text: \"Hello.\"", "speaker: \"anna\", text: \"Hello.\""), 12),
-        (Code::UnknownPrinciple, edit("[\"empathy\"]", "[\"empathi\"]"), 13),
-        (Code::NodeKind, edit("text: \"Later.\", next: \"d\"", "text: \"Later.\""), 17),
+        (
+            Code::UnknownScore,
+            edit("{\"trust\": 10}", "{\"trsut\": 10}"),
+            13,
+        ),
+        (
+            Code::UnknownSpeaker,
+            edit(
+                "speaker: \"ana\", text: \"Hello.\"",
+                "speaker: \"anna\", text: \"Hello.\"",
+            ),
+            12,
+        ),
+        (
+            Code::UnknownPrinciple,
+            edit("[\"empathy\"]", "[\"empathi\"]"),
+            13,
+        ),
+        (
+            Code::NodeKind,
+            edit("text: \"Later.\", next: \"d\"", "text: \"Later.\""),
+            17,
+        ),
         (Code::ChoiceWithoutNext, edit(", next: \"end-bad\"", ""), 21),
-        (Code::ScoreRange, edit("start: 50)", "start: 50, min: 100, max: 0)"), 6),
+        (
+            Code::ScoreRange,
+            edit("start: 50)", "start: 50, min: 100, max: 0)"),
+            6,
+        ),
         (Code::ScoreStart, edit("start: 50)", "start: 150)"), 6),
         (Code::ChanceWeight, edit("weight: 1,", "weight: 0,"), 16),
         (
             Code::PortraitPath,
-            edit("role: \"Resident\")", "role: \"Resident\", portrait: \"../secret.png\")"),
+            edit(
+                "role: \"Resident\")",
+                "role: \"Resident\", portrait: \"../secret.png\")",
+            ),
             9,
         ),
-        (Code::NoEnding, edit("next: \"end-good\"", "next: \"a\"").replacen("next: \"end-bad\"", "next: \"a\"", 1), 10),
-        (Code::TrappedCycle, edit("text: \"Much later.\", next: \"d\"", "text: \"Much later.\", next: \"c2\""), 18),
-        (Code::EmptyList, edit("chance: [(weight: 1, next: \"c\"), (weight: 1, next: \"c2\")]", "chance: []"), 16),
-        (Code::UnreachableNode, edit("(id: \"end-good\"", "(id: \"orphan\", text: \"x\", next: \"d\"),\n        (id: \"end-good\""), 23),
+        (
+            Code::NoEnding,
+            edit("next: \"end-good\"", "next: \"a\"").replacen(
+                "next: \"end-bad\"",
+                "next: \"a\"",
+                1,
+            ),
+            10,
+        ),
+        (
+            Code::TrappedCycle,
+            edit(
+                "text: \"Much later.\", next: \"d\"",
+                "text: \"Much later.\", next: \"c2\"",
+            ),
+            18,
+        ),
+        (
+            Code::EmptyList,
+            edit(
+                "chance: [(weight: 1, next: \"c\"), (weight: 1, next: \"c2\")]",
+                "chance: []",
+            ),
+            16,
+        ),
+        (
+            Code::UnreachableNode,
+            edit(
+                "(id: \"end-good\"",
+                "(id: \"orphan\", text: \"x\", next: \"d\"),\n        (id: \"end-good\"",
+            ),
+            23,
+        ),
         (
             Code::UnreachableEnding,
-            edit("(id: \"end-good\"", "(id: \"end-lost\", ending: (title: \"L\", summary: \"L.\")),\n        (id: \"end-good\""),
+            edit(
+                "(id: \"end-good\"",
+                "(id: \"end-lost\", ending: (title: \"L\", summary: \"L.\")),\n        (id: \"end-good\"",
+            ),
             23,
         ),
         (Code::NoFeedback, edit("feedback: \"Fine.\", ", ""), 20),
-        (Code::ScoreNeverChanges, edit("        (id: \"dignity\"", "        (id: \"calm\", label: \"Calm\", start: 50),\n        (id: \"dignity\""), 7),
-        (Code::FlagNeverSet, edit("requires: Flag(\"greeted\")", "requires: Flag(\"greted\")"), 20),
-        (Code::FlagNeverRead, edit("feedback: \"Cold.\",", "feedback: \"Cold.\", set: [\"rude\"],"), 14),
-        (Code::OutcomeNeverMatches, edit("title: \"Other\", text: \"O.\"),", "title: \"Other\", text: \"O.\"),\n        (when: Always, title: \"Never\", text: \"N.\"),"), 29),
-        (Code::ConditionNeverHolds, edit("requires: Flag(\"greeted\")", "requires: All([Flag(\"greeted\"), ScoreAtLeast(\"trust\", 500)])"), 20),
-        (Code::HintNeverShown, edit("feedback: \"Abrupt.\",", "feedback: \"Abrupt.\", locked_hint: \"Never locked.\","), 21),
+        (
+            Code::ScoreNeverChanges,
+            edit(
+                "        (id: \"dignity\"",
+                "        (id: \"calm\", label: \"Calm\", start: 50),\n        (id: \"dignity\"",
+            ),
+            7,
+        ),
+        (
+            Code::FlagNeverSet,
+            edit("requires: Flag(\"greeted\")", "requires: Flag(\"greted\")"),
+            20,
+        ),
+        (
+            Code::FlagNeverRead,
+            edit(
+                "feedback: \"Cold.\",",
+                "feedback: \"Cold.\", set: [\"rude\"],",
+            ),
+            14,
+        ),
+        (
+            Code::OutcomeNeverMatches,
+            edit(
+                "title: \"Other\", text: \"O.\"),",
+                "title: \"Other\", text: \"O.\"),\n        (when: Always, title: \"Never\", text: \"N.\"),",
+            ),
+            29,
+        ),
+        (
+            Code::ConditionNeverHolds,
+            edit(
+                "requires: Flag(\"greeted\")",
+                "requires: All([Flag(\"greeted\"), ScoreAtLeast(\"trust\", 500)])",
+            ),
+            20,
+        ),
+        (
+            Code::HintNeverShown,
+            edit(
+                "feedback: \"Abrupt.\",",
+                "feedback: \"Abrupt.\", locked_hint: \"Never locked.\",",
+            ),
+            21,
+        ),
     ]
 }
 
@@ -73,9 +196,15 @@ fn each_case_reports_its_code_at_its_line() {
     for (code, text, line) in cases() {
         let found = diagnostics(&text);
         match found.iter().find(|d| d.code == code) {
-            None => failures.push(format!("{code}: not reported; got {:?}", found.iter().map(|d| d.code).collect::<Vec<_>>())),
+            None => failures.push(format!(
+                "{code}: not reported; got {:?}",
+                found.iter().map(|d| d.code).collect::<Vec<_>>()
+            )),
             Some(d) if d.pos.map(|p| p.line) != Some(line) => {
-                failures.push(format!("{code}: at {:?}, expected line {line}: {}", d.pos, d.message));
+                failures.push(format!(
+                    "{code}: at {:?}, expected line {line}: {}",
+                    d.pos, d.message
+                ));
             }
             Some(_) => {}
         }
@@ -85,9 +214,13 @@ fn each_case_reports_its_code_at_its_line() {
 
 #[test]
 fn syntax_errors_stop_at_the_parse_but_semantic_errors_are_all_reported() {
-    let text = edit("{\"trust\": 10}", "{\"trsut\": 10}").replacen("next: \"d\")", "next: \"dd\")", 1);
+    let text =
+        edit("{\"trust\": 10}", "{\"trsut\": 10}").replacen("next: \"d\")", "next: \"dd\")", 1);
     let found = codes(&text);
-    assert!(found.contains(&Code::UnknownScore) && found.contains(&Code::UnknownNode), "{found:?}");
+    assert!(
+        found.contains(&Code::UnknownScore) && found.contains(&Code::UnknownNode),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -98,11 +231,32 @@ fn misspelt_names_get_did_you_mean() {
             .find(|d| d.code == code)
             .and_then(|d| d.help)
     };
-    assert_eq!(help(edit("next: \"d\")", "next: \"dd\")"), Code::UnknownNode).as_deref(), Some("did you mean \"d\"?"));
-    assert_eq!(help(edit("{\"trust\": 10}", "{\"trsut\": 10}"), Code::UnknownScore).as_deref(), Some("did you mean \"trust\"?"));
-    assert_eq!(help(edit("[\"empathy\"]", "[\"empathi\"]"), Code::UnknownPrinciple).as_deref(), Some("did you mean \"empathy\"?"));
     assert_eq!(
-        help(edit("requires: Flag(\"greeted\")", "requires: Flag(\"greted\")"), Code::FlagNeverSet).as_deref(),
+        help(edit("next: \"d\")", "next: \"dd\")"), Code::UnknownNode).as_deref(),
+        Some("did you mean \"d\"?")
+    );
+    assert_eq!(
+        help(
+            edit("{\"trust\": 10}", "{\"trsut\": 10}"),
+            Code::UnknownScore
+        )
+        .as_deref(),
+        Some("did you mean \"trust\"?")
+    );
+    assert_eq!(
+        help(
+            edit("[\"empathy\"]", "[\"empathi\"]"),
+            Code::UnknownPrinciple
+        )
+        .as_deref(),
+        Some("did you mean \"empathy\"?")
+    );
+    assert_eq!(
+        help(
+            edit("requires: Flag(\"greeted\")", "requires: Flag(\"greted\")"),
+            Code::FlagNeverSet
+        )
+        .as_deref(),
         Some("did you mean \"greeted\"?")
     );
 }
@@ -128,8 +282,14 @@ fn unknown_principles_are_only_checked_with_a_catalogue() {
 
 #[test]
 fn a_locked_hint_needs_a_condition_and_the_outcome_order_matters() {
-    let text = edit("(when: ScoreAtLeast(\"trust\", 60)", "(when: Always, title: \"First\", text: \"F.\"),\n        (when: ScoreAtLeast(\"trust\", 60)");
-    let outcomes = diagnostics(&text).into_iter().filter(|d| d.code == Code::OutcomeNeverMatches).count();
+    let text = edit(
+        "(when: ScoreAtLeast(\"trust\", 60)",
+        "(when: Always, title: \"First\", text: \"F.\"),\n        (when: ScoreAtLeast(\"trust\", 60)",
+    );
+    let outcomes = diagnostics(&text)
+        .into_iter()
+        .filter(|d| d.code == Code::OutcomeNeverMatches)
+        .count();
     assert_eq!(outcomes, 2, "both outcomes after an Always are unreachable");
 }
 
@@ -151,7 +311,10 @@ fn file_level_codes() -> BTreeSet<Code> {
     let report = check_paths(&[lib], &CheckOptions::default());
     seen.extend(report.diagnostics().map(|(d, _)| d.code));
     let alone = write(dir.path(), "alone/c.ron", BASE.as_bytes());
-    let report = check_paths(&[alone.clone(), dir.path().join("missing.ron")], &CheckOptions::default());
+    let report = check_paths(
+        &[alone.clone(), dir.path().join("missing.ron")],
+        &CheckOptions::default(),
+    );
     seen.extend(report.diagnostics().map(|(d, _)| d.code));
     seen.insert(read_source(&alone, 10).unwrap_err().code);
     seen.insert(decode(vec![b'(', 0xFF]).unwrap_err().code);
@@ -161,7 +324,14 @@ fn file_level_codes() -> BTreeSet<Code> {
 #[test]
 fn file_and_library_codes() {
     let seen = file_level_codes();
-    for code in [Code::Read, Code::NotUtf8, Code::TooLarge, Code::DuplicateScenario, Code::DuplicatePrinciple, Code::NoCatalogue] {
+    for code in [
+        Code::Read,
+        Code::NotUtf8,
+        Code::TooLarge,
+        Code::DuplicateScenario,
+        Code::DuplicatePrinciple,
+        Code::NoCatalogue,
+    ] {
         assert!(seen.contains(&code), "{code} not produced; got {seen:?}");
     }
 }
@@ -179,8 +349,14 @@ fn every_code_is_documented() {
     let doc = std::fs::read_to_string("docs/diagnostics.md").expect("docs/diagnostics.md exists");
     for code in Code::ALL {
         let row = format!("| {} |", code.as_str());
-        assert!(doc.contains(&row), "{code} is missing from docs/diagnostics.md");
-        assert!(doc.contains(code.fix()), "the fix for {code} in docs/diagnostics.md is out of date");
+        assert!(
+            doc.contains(&row),
+            "{code} is missing from docs/diagnostics.md"
+        );
+        assert!(
+            doc.contains(code.fix()),
+            "the fix for {code} in docs/diagnostics.md is out of date"
+        );
     }
 }
 

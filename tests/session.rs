@@ -6,7 +6,7 @@ mod support;
 use std::sync::Arc;
 
 use rapport::play::{PlayError, Session};
-use support::{edit, parse, session, BASE};
+use support::{BASE, edit, parse, session};
 
 fn ids(session: &Session) -> Vec<&str> {
     session.path().iter().map(|n| n.as_str()).collect()
@@ -16,10 +16,16 @@ fn ids(session: &Session) -> Vec<&str> {
 fn starts_at_the_first_decision_with_starting_scores() {
     let s = session(BASE, 0);
     assert_eq!(s.node().id.as_str(), "a");
-    assert_eq!(s.score_values().iter().map(|(_, v)| *v).collect::<Vec<_>>(), vec![50, 50]);
+    assert_eq!(
+        s.score_values().iter().map(|(_, v)| *v).collect::<Vec<_>>(),
+        vec![50, 50]
+    );
     let view = s.current();
     assert_eq!(view.speaker.map(|c| c.name.as_str()), Some("Ana"));
-    assert_eq!(view.choices.iter().map(|c| c.number).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(
+        view.choices.iter().map(|c| c.number).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
     assert!(!s.is_finished());
 }
 
@@ -28,7 +34,14 @@ fn a_choice_applies_effects_sets_flags_and_passes_next_and_chance_nodes() {
     let mut s = session(BASE, 0);
     let step = s.choose(1).unwrap().clone();
     assert_eq!(step.effects.len(), 1);
-    assert_eq!((step.effects[0].delta, step.effects[0].applied, step.effects[0].value), (10, 10, 60));
+    assert_eq!(
+        (
+            step.effects[0].delta,
+            step.effects[0].applied,
+            step.effects[0].value
+        ),
+        (10, 10, 60)
+    );
     assert_eq!(step.feedback.as_deref(), Some("Warm."));
     assert_eq!(step.principles[0].as_str(), "empathy");
     assert!(s.flags().contains("greeted"));
@@ -37,9 +50,17 @@ fn a_choice_applies_effects_sets_flags_and_passes_next_and_chance_nodes() {
     assert_eq!(path[..2], ["a", "b"]);
     assert!(path[2] == "c" || path[2] == "c2");
     assert_eq!(path[3], "d");
-    assert_eq!(s.visits().get("b"), Some(&1), "chance nodes count as visited");
+    assert_eq!(
+        s.visits().get("b"),
+        Some(&1),
+        "chance nodes count as visited"
+    );
     let lead_in: Vec<&str> = s.lead_in().map(|n| n.id.as_str()).collect();
-    assert_eq!(lead_in, path[1..3], "the passed nodes are the lead-in to the decision");
+    assert_eq!(
+        lead_in,
+        path[1..3],
+        "the passed nodes are the lead-in to the decision"
+    );
 }
 
 #[test]
@@ -47,8 +68,22 @@ fn scores_are_clamped_after_every_effect() {
     let text = edit("{\"trust\": 10}", "{\"trust\": 80, \"dignity\": -90}");
     let mut s = session(&text, 0);
     let step = s.choose(1).unwrap().clone();
-    assert_eq!((step.effects[0].delta, step.effects[0].applied, step.effects[0].value), (80, 50, 100));
-    assert_eq!((step.effects[1].delta, step.effects[1].applied, step.effects[1].value), (-90, -50, 0));
+    assert_eq!(
+        (
+            step.effects[0].delta,
+            step.effects[0].applied,
+            step.effects[0].value
+        ),
+        (80, 50, 100)
+    );
+    assert_eq!(
+        (
+            step.effects[1].delta,
+            step.effects[1].applied,
+            step.effects[1].value
+        ),
+        (-90, -50, 0)
+    );
 }
 
 #[test]
@@ -60,9 +95,16 @@ fn locked_choices_show_their_hint_and_refuse_to_be_chosen() {
     assert!(!bye.available);
     assert_eq!(bye.hint, Some("Greet first."));
     match s.choose(1) {
-        Err(PlayError::Locked { node, choice, reason }) => {
+        Err(PlayError::Locked {
+            node,
+            choice,
+            reason,
+        }) => {
             assert_eq!((node.as_str(), choice), ("d", 1));
-            assert!(reason.contains("Greet first.") && reason.contains("greeted"), "{reason}");
+            assert!(
+                reason.contains("Greet first.") && reason.contains("greeted"),
+                "{reason}"
+            );
         }
         other => panic!("expected a locked error, got {other:?}"),
     }
@@ -73,13 +115,23 @@ fn locked_choices_without_a_hint_are_hidden() {
     let text = edit("locked_hint: \"Greet first.\", ", "");
     let mut s = session(&text, 0);
     s.choose(2).unwrap();
-    assert_eq!(s.current().choices.iter().map(|c| c.number).collect::<Vec<_>>(), vec![2]);
+    assert_eq!(
+        s.current()
+            .choices
+            .iter()
+            .map(|c| c.number)
+            .collect::<Vec<_>>(),
+        vec![2]
+    );
 }
 
 #[test]
 fn missing_choices_and_finished_sessions_are_errors() {
     let mut s = session(BASE, 0);
-    assert!(matches!(s.choose(3), Err(PlayError::NoSuchChoice { count: 2, .. })));
+    assert!(matches!(
+        s.choose(3),
+        Err(PlayError::NoSuchChoice { count: 2, .. })
+    ));
     assert!(matches!(s.choose(0), Err(PlayError::NoSuchChoice { .. })));
     s.choose(1).unwrap();
     s.choose(1).unwrap();
@@ -102,8 +154,15 @@ fn the_first_matching_outcome_wins() {
 
 #[test]
 fn unset_clears_a_flag_and_visited_counts_passes() {
-    let text = edit("feedback: \"Fine.\",", "feedback: \"Fine.\", unset: [\"greeted\"],")
-        .replacen("(when: ScoreAtLeast(\"trust\", 60)", "(when: All([NotFlag(\"greeted\"), Visited(\"b\")])", 1);
+    let text = edit(
+        "feedback: \"Fine.\",",
+        "feedback: \"Fine.\", unset: [\"greeted\"],",
+    )
+    .replacen(
+        "(when: ScoreAtLeast(\"trust\", 60)",
+        "(when: All([NotFlag(\"greeted\"), Visited(\"b\")])",
+        1,
+    );
     let mut s = session(&text, 0);
     s.choose(1).unwrap();
     s.choose(1).unwrap();
@@ -128,7 +187,11 @@ fn the_same_seed_and_choices_give_the_same_run() {
             s.path()[2].0.clone()
         })
         .collect();
-    assert_eq!(branches.len(), 2, "both chance branches happen across seeds");
+    assert_eq!(
+        branches.len(),
+        2,
+        "both chance branches happen across seeds"
+    );
 }
 
 #[test]
@@ -146,9 +209,19 @@ fn chance_is_pinned_for_seeds_zero_to_seven() {
 
 #[test]
 fn shuffled_choices_keep_their_authored_numbers() {
-    let text = edit("summary: \"A valid scenario for tests.\",", "summary: \"S\", shuffle_choices: true,");
+    let text = edit(
+        "summary: \"A valid scenario for tests.\",",
+        "summary: \"S\", shuffle_choices: true,",
+    );
     let orders: std::collections::BTreeSet<Vec<usize>> = (0..16)
-        .map(|seed| session(&text, seed).current().choices.iter().map(|c| c.number).collect())
+        .map(|seed| {
+            session(&text, seed)
+                .current()
+                .choices
+                .iter()
+                .map(|c| c.number)
+                .collect()
+        })
         .collect();
     assert_eq!(orders.len(), 2, "both orders appear: {orders:?}");
     let s = session(&text, 5);
@@ -162,13 +235,20 @@ fn the_transcript_records_every_decision_and_rewind_goes_back() {
     s.choose(1).unwrap();
     s.choose(1).unwrap();
     assert_eq!(s.transcript().len(), 2);
-    assert_eq!(s.transcript()[1].scores_after, vec![("trust".into(), 60), ("dignity".into(), 55)]);
+    assert_eq!(
+        s.transcript()[1].scores_after,
+        vec![("trust".into(), 60), ("dignity".into(), 55)]
+    );
     assert_eq!(s.choices_made(), vec![1, 1]);
     let path_before = s.path()[..4].to_vec();
     s.rewind(1).unwrap();
     assert_eq!(s.node().id.as_str(), "d");
     assert_eq!(s.transcript().len(), 1);
-    assert_eq!(s.path(), &path_before[..], "chance falls the same after a rewind");
+    assert_eq!(
+        s.path(),
+        &path_before[..],
+        "chance falls the same after a rewind"
+    );
     s.choose(2).unwrap();
     assert_eq!(s.node().id.as_str(), "end-bad");
     s.rewind(0).unwrap();
@@ -200,13 +280,22 @@ fn votes_are_kept_in_the_transcript_and_survive_a_rewind() {
 
 #[test]
 fn a_runaway_loop_of_next_nodes_is_an_error_not_a_hang() {
-    let text = edit("text: \"Much later.\", next: \"d\"", "text: \"Much later.\", next: \"c2\"");
+    let text = edit(
+        "text: \"Much later.\", next: \"d\"",
+        "text: \"Much later.\", next: \"c2\"",
+    );
     let scenario = parse(&text);
-    let runs: Vec<_> = (0..8).map(|seed| {
-        let mut s = Session::new(Arc::clone(&scenario), seed).unwrap();
-        s.choose(1).err()
-    }).collect();
-    assert!(runs.iter().any(|r| matches!(r, Some(PlayError::Runaway { .. }))), "{runs:?}");
+    let runs: Vec<_> = (0..8)
+        .map(|seed| {
+            let mut s = Session::new(Arc::clone(&scenario), seed).unwrap();
+            s.choose(1).err()
+        })
+        .collect();
+    assert!(
+        runs.iter()
+            .any(|r| matches!(r, Some(PlayError::Runaway { .. }))),
+        "{runs:?}"
+    );
 }
 
 #[test]

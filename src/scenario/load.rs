@@ -128,6 +128,10 @@ fn from_ron(e: &ron::error::SpannedError) -> Diagnostic {
             "the file ends too early: a bracket, parenthesis or quote is not closed",
         )
         .with_help("check that every ( [ { and \" opened above is closed"),
+        E::ExpectedComma => Diagnostic::new(Code::Syntax, "expected a comma before this")
+            .with_help("add a comma at the end of the value before this one"),
+        E::ExpectedStringEnd => Diagnostic::new(Code::Syntax, "this text has no closing quote")
+            .with_help("add the closing \" (write \\\" for a quote inside text)"),
         E::NoSuchStructField {
             expected,
             found,

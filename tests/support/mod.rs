@@ -1,10 +1,13 @@
 //! Helpers shared by the integration tests: a valid base scenario and ways to check variants.
-#![allow(dead_code, reason = "each test file uses a different part of the support module")]
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the support module"
+)]
 
 use std::sync::Arc;
 
 use rapport::play::Session;
-use rapport::scenario::{check_source, Catalogue, Code, Diagnostic, Principle, Scenario};
+use rapport::scenario::{Catalogue, Code, Diagnostic, Principle, Scenario, check_source};
 
 /// A small valid scenario that checks with no diagnostics at all: every rule test edits it.
 pub const BASE: &str = r#"(
@@ -70,7 +73,11 @@ pub fn codes(text: &str) -> Vec<Code> {
 
 pub fn parse(text: &str) -> Arc<Scenario> {
     let checked = check_source(text, None);
-    Arc::new(checked.scenario.unwrap_or_else(|| panic!("does not parse: {:?}", checked.diagnostics)))
+    Arc::new(
+        checked
+            .scenario
+            .unwrap_or_else(|| panic!("does not parse: {:?}", checked.diagnostics)),
+    )
 }
 
 pub fn session(text: &str, seed: u64) -> Session {
