@@ -27,16 +27,16 @@ fn check(c: &mut Criterion) {
         let scenario = parse_scenario(&text).expect("generated scenarios parse");
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("parse", nodes), &text, |b, t| {
-            b.iter(|| parse_scenario(black_box(t)))
+            b.iter(|| parse_scenario(black_box(t)));
         });
         group.bench_with_input(BenchmarkId::new("validate", nodes), &scenario, |b, s| {
-            b.iter(|| validate(black_box(s), None))
+            b.iter(|| validate(black_box(s), None));
         });
         group.bench_with_input(BenchmarkId::new("analyse", nodes), &scenario, |b, s| {
-            b.iter(|| analyze(black_box(s)))
+            b.iter(|| analyze(black_box(s)));
         });
         group.bench_with_input(BenchmarkId::new("total", nodes), &text, |b, t| {
-            b.iter(|| check_source(black_box(t), None))
+            b.iter(|| check_source(black_box(t), None));
         });
     }
     group.finish();

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod play;
 pub mod scenario;
+pub mod storage;
 
 #[cfg(feature = "app")]
 pub mod app;

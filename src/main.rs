@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory as _, Parser as _};
+use clap::Parser as _;
 use rapport::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -20,6 +20,7 @@ fn open_app(args: cli::AppArgs) -> ExitCode {
 
 #[cfg(not(feature = "app"))]
 fn open_app(_args: cli::AppArgs) -> ExitCode {
+    use clap::CommandFactory as _;
     let _ = Cli::command().print_help();
     ExitCode::SUCCESS
 }

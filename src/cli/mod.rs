@@ -29,6 +29,9 @@ pub struct AppArgs {
     /// current folder).
     #[arg(long, value_name = "DIR")]
     pub scenarios: Option<PathBuf>,
+    /// Walk through every screen, save a PNG of each in DIR, and exit (for the screenshot script).
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub screenshots: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

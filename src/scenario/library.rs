@@ -88,7 +88,7 @@ pub fn check_source(text: &str, catalogue: Option<&Catalogue>) -> Checked {
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (a.pos, a.severity, a.code).cmp(&(b.pos, b.severity, b.code)));
+    diagnostics.sort_by_key(|d| (d.pos, d.severity, d.code));
 }
 
 /// A file that was checked, with its text kept for rendering the diagnostics.

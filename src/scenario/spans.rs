@@ -284,9 +284,8 @@ impl Walker<'_> {
             child(self, n);
             n += 1;
             self.skip_trivia();
-            if self.peek() == Some(b',') {
-                self.bump();
-            } else if self.i == before {
+            // Past the comma, or past one byte the walker could not read, so it always moves on.
+            if self.peek() == Some(b',') || self.i == before {
                 self.bump();
             }
         }

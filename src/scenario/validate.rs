@@ -324,8 +324,8 @@ impl<'a> Validator<'a> {
             ),
         }
         let empty = match node.kind() {
-            Some(NodeKind::Choices(c)) if c.is_empty() => Some("choices"),
-            Some(NodeKind::Chance(c)) if c.is_empty() => Some("chance"),
+            Some(NodeKind::Choices([])) => Some("choices"),
+            Some(NodeKind::Chance([])) => Some("chance"),
             _ => None,
         };
         if let Some(field) = empty {

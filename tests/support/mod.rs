@@ -83,3 +83,6 @@ pub fn parse(text: &str) -> Arc<Scenario> {
 pub fn session(text: &str, seed: u64) -> Session {
     Session::new(parse(text), seed).expect("session starts")
 }
+
+#[cfg(feature = "app")]
+pub mod app;

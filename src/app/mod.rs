@@ -1,0 +1,162 @@
+//! The Bevy app: a thin shell over the core. It shows what the session says and never computes
+//! scores itself. One plugin per screen or concern.
+
+mod a11y;
+pub mod actions;
+pub mod library;
+pub mod playing;
+pub mod screens;
+pub mod settings;
+pub mod shots;
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy::winit::WinitSettings;
+
+use crate::cli::AppArgs;
+use crate::storage::Storage;
+use settings::StorageDirs;
+
+/// Everything the app needs to know at start-up.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    pub scenarios: PathBuf,
+    pub storage: Storage,
+}
+
+/// The app's plugins, without windowing or rendering: what headless tests add to
+/// `MinimalPlugins`. Register the library source first (see [`library::register_source`]).
+pub struct RapportPlugin {
+    pub storage: Storage,
+}
+
+impl Plugin for RapportPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(StorageDirs(self.storage.clone()));
+        app.init_resource::<UiScale>();
+        app.init_resource::<bevy::text::RemSize>();
+        if !app
+            .world()
+            .contains_resource::<Messages<bevy::window::WindowResized>>()
+        {
+            app.add_message::<bevy::window::WindowResized>();
+        }
+        app.add_plugins((
+            settings::plugin,
+            theme::plugin,
+            actions::plugin,
+            a11y::plugin,
+            library::plugin,
+            playing::plugin,
+            screens::plugin,
+            shots::plugin,
+        ));
+    }
+}
+
+/// Open the app window on the scenario library.
+pub fn run(args: AppArgs) -> ExitCode {
+    let Some(scenarios) = scenarios_dir(args.scenarios.as_deref()) else {
+        eprintln!(
+            "rapport: no scenarios folder found{}. Start Rapport from its folder, or give one with --scenarios DIR.",
+            args.scenarios
+                .map(|p| format!(" at {}", p.display()))
+                .unwrap_or_default()
+        );
+        return ExitCode::from(2);
+    };
+    let config = AppConfig {
+        scenarios,
+        storage: Storage::from_env(),
+    };
+    let mut app = App::new();
+    library::register_source(&mut app, &config.scenarios);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Rapport".into(),
+                    resolution: WindowResolution::new(1280, 800),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: assets_dir().to_string_lossy().into_owned(),
+                watch_for_changes_override: Some(true),
+                ..default()
+            }),
+    );
+    if let Some(dir) = args.screenshots {
+        let _ = std::fs::create_dir_all(&dir);
+        app.insert_resource(shots::ShotPlan::every_screen(dir));
+        app.insert_resource(WinitSettings::continuous());
+    } else {
+        // Redraw only on input or change: a laptop on a projector stays cool.
+        app.insert_resource(WinitSettings::desktop_app());
+    }
+    app.insert_resource(ClearColor(theme::Palette::calm().background));
+    app.add_plugins(RapportPlugin {
+        storage: config.storage,
+    });
+    app.add_systems(Startup, spawn_camera);
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// The first folder that exists of: the one given, `scenarios/` next to the executable (and
+/// the folders above it, for `target/release/rapport`), `scenarios/` in the current folder, and
+/// the one in the source tree this was built from.
+pub fn scenarios_dir(given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = given {
+        return dir.is_dir().then(|| absolute(dir));
+    }
+    let candidates = exe_dirs()
+        .into_iter()
+        .map(|d| d.join("scenarios"))
+        .chain(std::env::current_dir().ok().map(|d| d.join("scenarios")))
+        .chain(std::iter::once(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+        ));
+    candidates
+        .into_iter()
+        .find(|d| d.is_dir())
+        .map(|d| absolute(&d))
+}
+
+/// The `assets/` folder: next to the executable or above it, else the source tree's.
+fn assets_dir() -> PathBuf {
+    exe_dirs()
+        .into_iter()
+        .map(|d| d.join("assets"))
+        .find(|d| d.join("fonts").is_dir())
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"))
+}
+
+/// The executable's folder and the three above it (`target/release/` sits two below the
+/// project).
+fn exe_dirs() -> Vec<PathBuf> {
+    std::env::current_exe()
+        .map(|exe| {
+            exe.ancestors()
+                .skip(1)
+                .take(4)
+                .map(Path::to_path_buf)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}

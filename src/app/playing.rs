@@ -1,0 +1,93 @@
+//! The scenario being played: the core's session, the feedback on the last choice, and the
+//! progress saved after every choice so that a closed or crashed app can resume.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::settings::StorageDirs;
+use crate::play::{PlayError, Session, Step};
+use crate::scenario::Scenario;
+use crate::storage::{Progress, load_ron, save_ron};
+
+/// The session in play.
+#[derive(Resource, Debug, Clone)]
+pub struct Playing {
+    /// The scenario file, relative to the library folder.
+    pub file: String,
+    pub session: Session,
+    /// The last choice's result, while its feedback is on screen.
+    pub feedback: Option<Step>,
+    /// The decision the debrief has selected for rewinding (0-based).
+    pub selected_decision: usize,
+    /// A message to show once, such as why a reload restarted the scenario.
+    pub notice: Option<String>,
+}
+
+impl Playing {
+    pub fn start(file: &str, scenario: Arc<Scenario>, seed: u64) -> Result<Self, PlayError> {
+        Ok(Self::from_session(file, Session::new(scenario, seed)?))
+    }
+
+    pub fn from_session(file: &str, session: Session) -> Self {
+        Self {
+            file: file.to_owned(),
+            session,
+            feedback: None,
+            selected_decision: 0,
+            notice: None,
+        }
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress::of(&self.session, &self.file)
+    }
+}
+
+/// A saved session found at start-up, offered on the library screen.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct SavedProgress(pub Option<Progress>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<SavedProgress>();
+}
+
+/// Read the saved progress, if there is any worth resuming (at least one decision made).
+pub fn find_saved_progress(storage: Res<StorageDirs>, mut saved: ResMut<SavedProgress>) {
+    let found = load_ron::<Progress>(&storage.0.progress_file()).filter(|p| !p.choices.is_empty());
+    if saved.0 != found {
+        saved.0 = found;
+    }
+}
+
+/// Save where the trainee is (after every choice), atomically.
+pub fn save_progress(storage: &StorageDirs, playing: &Playing) {
+    let path = storage.0.progress_file();
+    if let Err(e) = save_ron(&path, &playing.progress()) {
+        warn!("could not save progress to {}: {e}", path.display());
+    }
+}
+
+/// Forget saved progress (the scenario was finished or abandoned).
+pub fn clear_progress(storage: &StorageDirs) {
+    let path = storage.0.progress_file();
+    if path.exists()
+        && let Err(e) = std::fs::remove_file(&path)
+    {
+        warn!("could not remove {}: {e}", path.display());
+    }
+}
+
+/// A fresh seed for a new session, so chance varies between plays (`RAPPORT_SEED` fixes it,
+/// for screenshots and demonstrations that must repeat).
+pub fn new_seed() -> u64 {
+    if let Some(seed) = std::env::var("RAPPORT_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return seed;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+}

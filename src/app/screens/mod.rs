@@ -1,0 +1,174 @@
+//! The screens, one state each: library, briefing, play, debrief, settings and diagnostics.
+
+mod briefing;
+mod debrief;
+mod diagnostics;
+mod library;
+mod play;
+mod settings;
+
+use bevy::ecs::system::SystemParam;
+use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
+use bevy::prelude::*;
+
+use super::theme::widget::{Focused, Look, Scrollable};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>();
+    app.init_resource::<Redraw>();
+    app.init_resource::<ReturnTo>();
+    app.add_systems(Update, (scroll_with_wheel, scroll_with_keys));
+    app.add_systems(
+        PostUpdate,
+        keep_focus_visible.after(bevy::ui::UiSystems::Layout),
+    );
+    app.add_plugins((
+        library::plugin,
+        briefing::plugin,
+        play::plugin,
+        debrief::plugin,
+        settings::plugin,
+        diagnostics::plugin,
+    ));
+    app.add_systems(OnEnter(Screen::Library), request_redraw);
+    app.add_systems(OnEnter(Screen::Briefing), request_redraw);
+    app.add_systems(OnEnter(Screen::Play), request_redraw);
+    app.add_systems(OnEnter(Screen::Debrief), request_redraw);
+    app.add_systems(OnEnter(Screen::Settings), request_redraw);
+    app.add_systems(OnEnter(Screen::Diagnostics), request_redraw);
+}
+
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Library,
+    Briefing,
+    Play,
+    Debrief,
+    Settings,
+    Diagnostics,
+}
+
+/// Set when what a screen shows has changed; the screen then rebuilds itself once.
+#[derive(Resource, Default, Debug)]
+pub struct Redraw(pub bool);
+
+impl Redraw {
+    pub fn take(&mut self) -> bool {
+        std::mem::take(&mut self.0)
+    }
+}
+
+/// Where Settings and Diagnostics go back to.
+#[derive(Resource, Default, Debug)]
+pub struct ReturnTo(pub Screen);
+
+/// The root entity of the current screen, rebuilt on redraw.
+#[derive(Component, Debug)]
+pub struct ScreenRoot;
+
+fn request_redraw(mut redraw: ResMut<Redraw>) {
+    redraw.0 = true;
+}
+
+/// What a screen's draw system needs: commands, the redraw flag, the current root and the look.
+#[derive(SystemParam)]
+pub struct Canvas<'w, 's> {
+    pub commands: Commands<'w, 's>,
+    redraw: ResMut<'w, Redraw>,
+    roots: Query<'w, 's, Entity, With<ScreenRoot>>,
+    pub look: Look<'w>,
+}
+
+impl Canvas<'_, '_> {
+    /// Despawn the current screen's root if a redraw was asked for; false when there is nothing
+    /// to do.
+    pub fn begin(&mut self) -> bool {
+        if !self.redraw.take() {
+            return false;
+        }
+        for root in &self.roots {
+            self.commands.entity(root).despawn();
+        }
+        true
+    }
+
+    /// Spawn a screen's frame: the root (despawned on leaving `screen`), the top bar with the
+    /// key hints, and the scroll area, which `content` fills. Returns the root, for overlays.
+    pub fn frame(
+        &mut self,
+        screen: Screen,
+        title: &str,
+        hints: &[(&str, &str)],
+        content: impl FnOnce(&mut ChildSpawnerCommands, &Look),
+    ) -> Entity {
+        let look = &self.look;
+        let mut root = self
+            .commands
+            .spawn((ScreenRoot, DespawnOnExit(screen), look.screen_root()));
+        root.with_children(|root| {
+            root.spawn(look.top_bar(title, hints));
+            root.spawn(look.scroll_area())
+                .with_children(|area| content(area, look));
+        });
+        root.id()
+    }
+}
+
+/// How far a scroll area scrolls with one key press, in logical pixels.
+const SCROLL_STEP: f32 = 60.0;
+
+fn scroll_with_wheel(
+    mut wheel: MessageReader<MouseWheel>,
+    mut areas: Query<&mut ScrollPosition, With<Scrollable>>,
+) {
+    for event in wheel.read() {
+        let dy = match event.unit {
+            MouseScrollUnit::Line => event.y * SCROLL_STEP,
+            MouseScrollUnit::Pixel => event.y,
+        };
+        for mut pos in &mut areas {
+            pos.0.y = (pos.0.y - dy).max(0.0);
+        }
+    }
+}
+
+fn scroll_with_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut areas: Query<&mut ScrollPosition, With<Scrollable>>,
+) {
+    let dy = if keys.just_pressed(KeyCode::PageDown) {
+        SCROLL_STEP * 6.0
+    } else if keys.just_pressed(KeyCode::PageUp) {
+        -SCROLL_STEP * 6.0
+    } else if keys.just_pressed(KeyCode::Home) {
+        -f32::MAX / 2.0
+    } else {
+        return;
+    };
+    for mut pos in &mut areas {
+        pos.0.y = (pos.0.y + dy).max(0.0);
+    }
+}
+
+/// Scroll the focused element into view inside its scroll area.
+fn keep_focus_visible(
+    focused: Query<(&ComputedNode, &UiGlobalTransform), (With<Focused>, Changed<ComputedNode>)>,
+    mut areas: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
+) {
+    for (node, transform) in &focused {
+        for (area, area_transform, mut scroll) in &mut areas {
+            let scale = area.inverse_scale_factor;
+            let top = (transform.translation.y - node.size.y / 2.0) * scale;
+            let bottom = (transform.translation.y + node.size.y / 2.0) * scale;
+            let view_top = (area_transform.translation.y - area.size.y / 2.0) * scale;
+            let view_bottom = (area_transform.translation.y + area.size.y / 2.0) * scale;
+            let margin = 16.0;
+            if top < view_top + margin {
+                scroll.0.y = (scroll.0.y - (view_top + margin - top)).max(0.0);
+            } else if bottom > view_bottom - margin {
+                scroll.0.y += bottom - (view_bottom - margin);
+            }
+        }
+    }
+}

@@ -1,0 +1,513 @@
+//! Play screen: who is speaking, the line, the non-verbal cues, the choices, the score meters;
+//! after a choice, the feedback on it. Esc opens the menu.
+
+use bevy::prelude::*;
+
+use super::{Canvas, Redraw, ReturnTo, Screen};
+use crate::app::actions::{Act, UiAction, for_screen, keys_free, number_pressed, send_keys};
+use crate::app::library::LibraryIndex;
+use crate::app::playing::{Playing, clear_progress, new_seed, save_progress};
+use crate::app::settings::{FeedbackTiming, ScoreVisibility, Settings, StorageDirs};
+use crate::app::theme::size;
+use crate::app::theme::widget::{Focused, Look};
+use crate::play::Step;
+use crate::scenario::Node as ScenarioNode;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PlayFocus>();
+    app.init_resource::<PlayMenu>();
+    app.add_systems(OnEnter(Screen::Play), reset_focus);
+    app.add_systems(
+        Update,
+        (keys.run_if(keys_free), act, draw)
+            .chain()
+            .run_if(in_state(Screen::Play).and_then(resource_exists::<Playing>)),
+    );
+}
+
+/// Which choice (in the order shown) has the keyboard focus.
+#[derive(Resource, Default, Debug)]
+pub struct PlayFocus(pub usize);
+
+/// The in-play menu (Esc).
+#[derive(Resource, Default, Debug)]
+pub struct PlayMenu {
+    pub open: bool,
+    pub focus: usize,
+}
+
+const MENU: [(&str, &str, UiAction); 4] = [
+    ("Esc", "Resume", UiAction::OpenMenu),
+    ("R", "Restart the scenario", UiAction::Restart),
+    ("S", "Settings", UiAction::OpenSettings),
+    ("L", "Back to the library", UiAction::BackToLibrary),
+];
+
+fn reset_focus(mut focus: ResMut<PlayFocus>, mut menu: ResMut<PlayMenu>) {
+    focus.0 = 0;
+    menu.open = false;
+}
+
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    menu: Res<PlayMenu>,
+    playing: Res<Playing>,
+    mut out: MessageWriter<Act>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        out.write(Act::new(Screen::Play, UiAction::OpenMenu));
+    }
+    let up = keys.just_pressed(KeyCode::ArrowUp);
+    let down = keys.just_pressed(KeyCode::ArrowDown);
+    let enter = keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]);
+    if menu.open {
+        let table = [
+            (KeyCode::KeyR, UiAction::Restart),
+            (KeyCode::KeyS, UiAction::OpenSettings),
+            (KeyCode::KeyL, UiAction::BackToLibrary),
+        ];
+        send_keys(&keys, Screen::Play, &table, &mut out);
+    } else if playing.feedback.is_some() {
+        if enter || keys.just_pressed(KeyCode::Space) {
+            out.write(Act::new(Screen::Play, UiAction::Continue));
+        }
+        return;
+    } else if let Some(n) = number_pressed(&keys) {
+        out.write(Act::new(Screen::Play, UiAction::Choose(n)));
+    }
+    if up {
+        out.write(Act::new(Screen::Play, UiAction::FocusPrev));
+    }
+    if down {
+        out.write(Act::new(Screen::Play, UiAction::FocusNext));
+    }
+    if enter {
+        out.write(Act::new(Screen::Play, UiAction::Activate));
+    }
+}
+
+fn act(
+    mut actions: MessageReader<Act>,
+    mut commands: Commands,
+    mut playing: ResMut<Playing>,
+    mut focus: ResMut<PlayFocus>,
+    mut menu: ResMut<PlayMenu>,
+    mut redraw: ResMut<Redraw>,
+    mut next: ResMut<NextState<Screen>>,
+    mut return_to: ResMut<ReturnTo>,
+    settings: Res<Settings>,
+    storage: Res<StorageDirs>,
+) {
+    for action in for_screen(&mut actions, Screen::Play) {
+        let shown = playing.session.current().choices.len();
+        match (menu.open, action) {
+            (_, UiAction::OpenMenu) => {
+                menu.open = !menu.open;
+                menu.focus = 0;
+            }
+            (true, UiAction::FocusPrev) => menu.focus = menu.focus.saturating_sub(1),
+            (true, UiAction::FocusNext) => menu.focus = (menu.focus + 1).min(MENU.len() - 1),
+            (true, UiAction::Activate) => {
+                let chosen = MENU[menu.focus].2.clone();
+                commands.write_message(Act::new(Screen::Play, chosen));
+            }
+            (_, UiAction::Restart) => {
+                let scenario = playing.session.scenario().clone();
+                if let Ok(fresh) = Playing::start(&playing.file, scenario, new_seed()) {
+                    *playing = fresh;
+                    save_progress(&storage, &playing);
+                }
+                menu.open = false;
+                focus.0 = 0;
+            }
+            (_, UiAction::OpenSettings) => {
+                menu.open = false;
+                return_to.0 = Screen::Play;
+                next.set(Screen::Settings);
+            }
+            (_, UiAction::BackToLibrary) => {
+                menu.open = false;
+                next.set(Screen::Library);
+            }
+            (false, UiAction::FocusPrev) => focus.0 = focus.0.saturating_sub(1),
+            (false, UiAction::FocusNext) => focus.0 = (focus.0 + 1).min(shown.saturating_sub(1)),
+            (false, UiAction::Activate) if playing.feedback.is_some() => {
+                continue_on(&mut playing, &mut next, &storage);
+            }
+            (false, UiAction::Activate) => {
+                choose(&mut playing, focus.0 + 1, &settings, &storage, &mut next);
+            }
+            (false, UiAction::Choose(n)) if playing.feedback.is_none() => {
+                choose(&mut playing, *n, &settings, &storage, &mut next);
+            }
+            (false, UiAction::Continue) => continue_on(&mut playing, &mut next, &storage),
+            _ => continue,
+        }
+        if playing.feedback.is_none() && !menu.open {
+            let shown = playing.session.current().choices.len();
+            focus.0 = focus.0.min(shown.saturating_sub(1));
+        }
+        redraw.0 = true;
+    }
+}
+
+/// Take the choice shown at position `shown` (1-based).
+fn choose(
+    playing: &mut Playing,
+    shown: usize,
+    settings: &Settings,
+    storage: &StorageDirs,
+    next: &mut NextState<Screen>,
+) {
+    let view = playing.session.current();
+    let Some(choice) = shown.checked_sub(1).and_then(|i| view.choices.get(i)) else {
+        return;
+    };
+    if !choice.available {
+        playing.notice = Some(format!(
+            "That choice is locked: {}",
+            choice.hint.unwrap_or("it is not available yet")
+        ));
+        return;
+    }
+    let number = choice.number;
+    match playing.session.choose(number) {
+        Ok(step) => {
+            let step = step.clone();
+            playing.notice = None;
+            save_progress(storage, playing);
+            if settings.feedback == FeedbackTiming::AfterEachChoice {
+                playing.feedback = Some(step);
+            } else if playing.session.is_finished() {
+                finish(next, storage);
+            }
+        }
+        Err(e) => playing.notice = Some(e.to_string()),
+    }
+}
+
+fn continue_on(playing: &mut Playing, next: &mut NextState<Screen>, storage: &StorageDirs) {
+    playing.feedback = None;
+    if playing.session.is_finished() {
+        finish(next, storage);
+    }
+}
+
+fn finish(next: &mut NextState<Screen>, storage: &StorageDirs) {
+    clear_progress(storage);
+    next.set(Screen::Debrief);
+}
+
+fn draw(
+    mut canvas: Canvas,
+    playing: Res<Playing>,
+    focus: Res<PlayFocus>,
+    menu: Res<PlayMenu>,
+    settings: Res<Settings>,
+    index: Res<LibraryIndex>,
+) {
+    if !canvas.begin() {
+        return;
+    }
+    let session = &playing.session;
+    let scenario = session.scenario().clone();
+    let view = session.current();
+    let count = view.choices.len();
+    let choose_hint = format!("1–{count}");
+    let hints: Vec<(&str, &str)> = if playing.feedback.is_some() {
+        vec![("Space", "continue"), ("Esc", "menu")]
+    } else {
+        vec![(choose_hint.as_str(), "choose"), ("Esc", "menu")]
+    };
+    let show_scores = settings.scores == ScoreVisibility::DuringPlay;
+    let root = canvas.frame(Screen::Play, &scenario.title, &hints, |area, look| {
+        area.spawn(Node {
+            width: Val::Percent(100.0),
+            max_width: Val::Px(1180.0),
+            flex_shrink: 0.0,
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: Val::Px(28.0),
+            row_gap: Val::Px(20.0),
+            align_items: AlignItems::FlexStart,
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(16.0),
+                flex_grow: 1.0,
+                flex_basis: Val::Px(520.0),
+                min_width: Val::Px(0.0),
+                ..default()
+            })
+            .with_children(|main| {
+                if let Some(notice) = &playing.notice {
+                    main.spawn(look.notice_panel()).with_children(|p| {
+                        p.spawn(look.text(notice.clone()));
+                    });
+                }
+                // The feedback belongs to the decision just taken, so the scene it
+                // leads to waits until the trainee continues.
+                if let Some(step) = &playing.feedback {
+                    feedback_panel(
+                        main,
+                        look,
+                        step,
+                        &scenario,
+                        &index,
+                        show_scores,
+                        session.is_finished(),
+                    );
+                    return;
+                }
+                for node in session.lead_in() {
+                    scene_beat(main, look, node, &scenario, false);
+                }
+                scene_beat(main, look, view.node, &scenario, true);
+                if view.ending.is_none() {
+                    main.spawn(look.muted("What do you say or do?"));
+                    for (i, choice) in view.choices.iter().enumerate() {
+                        let focused = i == focus.0 && !menu.open;
+                        if choice.available {
+                            let mut b = main.spawn(look.button(
+                                &(i + 1).to_string(),
+                                choice.text(),
+                                UiAction::Choose(i + 1),
+                                focused,
+                            ));
+                            if focused {
+                                b.insert(Focused);
+                            }
+                        } else {
+                            let mut b = main.spawn(look.focus_panel(focused));
+                            if focused {
+                                b.insert(Focused);
+                            }
+                            b.with_children(|p| {
+                                p.spawn(look.text_styled(
+                                    format!("{}   {}", i + 1, choice.text()),
+                                    size::BODY,
+                                    look.palette.locked,
+                                    &look.fonts.regular,
+                                ));
+                                p.spawn(look.text_styled(
+                                    format!(
+                                        "Locked: {}",
+                                        choice.hint.unwrap_or("not available yet")
+                                    ),
+                                    size::SMALL,
+                                    look.palette.locked,
+                                    &look.fonts.italic,
+                                ));
+                            });
+                        }
+                    }
+                }
+            });
+            if show_scores && !scenario.scores.is_empty() {
+                row.spawn(look.panel())
+                    .insert((Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: Val::Px(12.0),
+                        flex_basis: Val::Px(300.0),
+                        flex_grow: 0.0,
+                        min_width: Val::Px(240.0),
+                        padding: UiRect::all(Val::Px(16.0)),
+                        border: UiRect::all(Val::Px(1.0)),
+                        border_radius: BorderRadius::all(Val::Px(10.0)),
+                        ..default()
+                    },))
+                    .with_children(|side| {
+                        side.spawn(look.heading("Scores"));
+                        for (score, value) in session.scores() {
+                            side.spawn(look.meter(&score.label, value, score.min, score.max));
+                        }
+                    });
+            }
+        });
+    });
+    if menu.open {
+        let look = &canvas.look;
+        canvas.commands.entity(root).with_children(|root| {
+            root.spawn((
+                Node {
+                    position_type: PositionType::Absolute,
+                    width: Val::Percent(100.0),
+                    height: Val::Percent(100.0),
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
+                    ..default()
+                },
+                BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.55)),
+                GlobalZIndex(10),
+            ))
+            .with_children(|overlay| {
+                overlay
+                    .spawn(look.panel())
+                    .insert(Node {
+                        min_width: Val::Px(360.0),
+                        padding: UiRect::all(Val::Px(24.0)),
+                        row_gap: Val::Px(12.0),
+                        flex_direction: FlexDirection::Column,
+                        border: UiRect::all(Val::Px(1.0)),
+                        border_radius: BorderRadius::all(Val::Px(12.0)),
+                        ..default()
+                    })
+                    .with_children(|p| {
+                        p.spawn(look.heading("Paused"));
+                        for (i, (key, label, action)) in MENU.iter().enumerate() {
+                            let mut b =
+                                p.spawn(look.button(key, *label, action.clone(), i == menu.focus));
+                            if i == menu.focus {
+                                b.insert(Focused);
+                            }
+                        }
+                    });
+            });
+        });
+    }
+}
+
+/// One node's narration and line. `current` is the node play stopped at.
+fn scene_beat(
+    parent: &mut ChildSpawnerCommands,
+    look: &Look,
+    node: &ScenarioNode,
+    scenario: &crate::scenario::Scenario,
+    current: bool,
+) {
+    let speaker = node
+        .speaker
+        .as_ref()
+        .and_then(|s| scenario.character(s.as_str()));
+    if let Some(c) = speaker {
+        look.spawn_person(parent, c);
+    }
+    if let Some(text) = &node.text {
+        let rem = if current { size::LINE } else { size::BODY };
+        let handle = if speaker.is_some() {
+            &look.fonts.regular
+        } else {
+            &look.fonts.italic
+        };
+        let shown = if speaker.is_some() {
+            format!("“{text}”")
+        } else {
+            text.clone()
+        };
+        parent.spawn((
+            SpokenLine,
+            look.text_styled(shown, rem, look.palette.text, handle),
+        ));
+    }
+    if let Some(narration) = &node.narration {
+        parent
+            .spawn((
+                Node {
+                    padding: UiRect::left(Val::Px(14.0)),
+                    border: UiRect::left(Val::Px(4.0)),
+                    ..default()
+                },
+                BorderColor::all(look.palette.panel_border),
+            ))
+            .with_children(|n| {
+                n.spawn((Narration, look.narration(narration.clone())));
+            });
+    }
+    if let Some(ending) = &node.ending {
+        parent.spawn(look.heading(ending.title.clone()));
+        parent.spawn(look.text(ending.summary.clone()));
+    }
+}
+
+/// The line being spoken (for tests and screen readers).
+#[derive(Component, Debug)]
+pub struct SpokenLine;
+
+/// Non-verbal cues, styled apart from speech.
+#[derive(Component, Debug)]
+pub struct Narration;
+
+/// A score change shown in feedback (for tests).
+#[derive(Component, Debug)]
+pub struct ScoreChange;
+
+/// "+5 Trust": a sign and a word as well as a colour.
+pub fn change_label(applied: i64, label: &str) -> String {
+    let direction = if applied > 0 { "up" } else { "down" };
+    format!("{applied:+} {label} ({direction})")
+}
+
+fn feedback_panel(
+    parent: &mut ChildSpawnerCommands,
+    look: &Look,
+    step: &Step,
+    scenario: &crate::scenario::Scenario,
+    index: &LibraryIndex,
+    show_scores: bool,
+    finished: bool,
+) {
+    parent.spawn(look.panel()).with_children(|p| {
+        p.spawn(look.heading("You said"));
+        p.spawn(look.text(step.text.clone()));
+        if show_scores {
+            let changes: Vec<_> = step.effects.iter().filter(|e| e.applied != 0).collect();
+            if !changes.is_empty() {
+                p.spawn(Node {
+                    column_gap: Val::Px(18.0),
+                    row_gap: Val::Px(6.0),
+                    flex_wrap: FlexWrap::Wrap,
+                    ..default()
+                })
+                .with_children(|row| {
+                    for e in changes {
+                        let label = scenario
+                            .score(e.score.as_str())
+                            .map_or(e.score.as_str(), |s| s.label.as_str());
+                        let color = if e.applied > 0 {
+                            look.palette.positive
+                        } else {
+                            look.palette.negative
+                        };
+                        row.spawn((
+                            ScoreChange,
+                            look.text_styled(
+                                change_label(e.applied, label),
+                                size::BODY,
+                                color,
+                                &look.fonts.bold,
+                            ),
+                        ));
+                    }
+                });
+            }
+        }
+        if let Some(feedback) = &step.feedback {
+            p.spawn(look.heading("Why it matters"));
+            p.spawn(look.text(feedback.clone()));
+        }
+        if !step.principles.is_empty() {
+            let names: Vec<&str> = step
+                .principles
+                .iter()
+                .map(|id| index.principle_name(id.as_str()))
+                .collect();
+            p.spawn(look.muted(format!("Principles: {}", names.join("  ·  "))));
+        }
+        let label = if finished {
+            "See the debrief"
+        } else {
+            "Continue"
+        };
+        p.spawn(Node {
+            margin: UiRect::top(Val::Px(6.0)),
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn((
+                Focused,
+                look.primary_button("Space", label, UiAction::Continue),
+            ));
+        });
+    });
+}

@@ -1,0 +1,230 @@
+//! Screenshot mode (`rapport --screenshots DIR`): walks through every screen by pressing keys,
+//! at several window sizes, saves a PNG of each, and exits; non-zero if a PNG came out blank.
+//! `scripts/screenshots.sh` runs it under Xvfb.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::window::PrimaryWindow;
+
+use super::library::LibraryIndex;
+use super::playing::Playing;
+use super::screens::Screen;
+
+/// One step of a walk through the app.
+#[derive(Clone, Debug)]
+pub enum Step {
+    WaitForLibrary,
+    Wait(u32),
+    Key(KeyCode),
+    Resize(u32, u32),
+    Shot(&'static str),
+    /// Take the first available choice and continue, until the debrief.
+    PlayToEnd,
+}
+
+/// The walk, and where its PNGs go.
+#[derive(Resource, Debug)]
+pub struct ShotPlan {
+    pub dir: PathBuf,
+    pub steps: std::collections::VecDeque<Step>,
+    wait: u32,
+    blank: Arc<AtomicUsize>,
+    saved: Arc<AtomicUsize>,
+    taken: usize,
+}
+
+impl ShotPlan {
+    pub fn new(dir: PathBuf, steps: Vec<Step>) -> Self {
+        Self {
+            dir,
+            steps: steps.into(),
+            wait: 0,
+            blank: Arc::default(),
+            saved: Arc::default(),
+            taken: 0,
+        }
+    }
+
+    /// Every screen, at the default size, then the smallest and largest supported sizes and
+    /// the largest text size.
+    pub fn every_screen(dir: PathBuf) -> Self {
+        use KeyCode::*;
+        use Step::*;
+        let mut steps = vec![
+            WaitForLibrary,
+            Resize(1280, 800),
+            Wait(30),
+            Shot("01-library"),
+            Key(Enter),
+            Shot("02-briefing"),
+            Key(Enter),
+            Shot("03-play"),
+        ];
+        steps.extend([
+            Key(Digit1),
+            Shot("04-feedback"),
+            Key(Space),
+            Key(Escape),
+            Shot("05-menu"),
+            Key(Escape),
+        ]);
+        steps.extend([
+            PlayToEnd,
+            Wait(10),
+            Shot("06-debrief"),
+            Key(PageDown),
+            Key(PageDown),
+            Shot("07-debrief-path"),
+        ]);
+        steps.extend([Key(KeyL), Key(KeyS), Shot("08-settings"), Key(Escape)]);
+        steps.extend([
+            Resize(1024, 600),
+            Shot("09-library-1024x600"),
+            Key(Enter),
+            Key(Enter),
+            Shot("10-play-1024x600"),
+            Key(Digit2),
+            Shot("11-feedback-1024x600"),
+        ]);
+        steps.extend([
+            Key(Escape),
+            Key(KeyL),
+            Resize(3840, 2160),
+            Shot("12-library-3840x2160"),
+            Key(Enter),
+            Key(Enter),
+            Shot("13-play-3840x2160"),
+        ]);
+        steps.extend([
+            Key(Escape),
+            Key(KeyS),
+            Key(ArrowRight),
+            Key(ArrowRight),
+            Key(Escape),
+            Resize(1280, 800),
+            Shot("14-play-extra-large-text"),
+        ]);
+        Self::new(dir, steps)
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, run_plan.run_if(resource_exists::<ShotPlan>));
+}
+
+/// A key press and release, as the window would send them.
+pub fn key_press(key: KeyCode, window: Entity) -> [KeyboardInput; 2] {
+    let event = |state| KeyboardInput {
+        key_code: key,
+        logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+        state,
+        text: None,
+        repeat: false,
+        window,
+    };
+    [event(ButtonState::Pressed), event(ButtonState::Released)]
+}
+
+fn run_plan(
+    mut commands: Commands,
+    mut plan: ResMut<ShotPlan>,
+    index: Res<LibraryIndex>,
+    mut window: Single<(Entity, &mut Window), With<PrimaryWindow>>,
+    mut keys: MessageWriter<KeyboardInput>,
+    mut exit: MessageWriter<AppExit>,
+    playing: Option<Res<Playing>>,
+    screen: Res<State<Screen>>,
+) {
+    if plan.wait > 0 {
+        plan.wait -= 1;
+        return;
+    }
+    let Some(step) = plan.steps.pop_front() else {
+        let saved = plan.saved.load(Ordering::SeqCst);
+        if saved < plan.taken {
+            plan.wait = 5; // still saving
+            return;
+        }
+        let blank = plan.blank.load(Ordering::SeqCst);
+        if blank > 0 {
+            error!("{blank} screenshot(s) came out blank");
+            exit.write(AppExit::from_code(3));
+        } else {
+            info!("saved {saved} screenshots in {}", plan.dir.display());
+            exit.write(AppExit::Success);
+        }
+        return;
+    };
+    match step {
+        Step::WaitForLibrary => {
+            if !index.loaded {
+                plan.steps.push_front(Step::WaitForLibrary);
+                plan.wait = 2;
+            }
+        }
+        Step::Wait(frames) => plan.wait = frames,
+        Step::PlayToEnd => {
+            let Some(playing) = playing.filter(|_| *screen.get() == Screen::Play) else {
+                return; // reached the debrief (or left play)
+            };
+            plan.steps.push_front(Step::PlayToEnd);
+            let key = if playing.feedback.is_some() {
+                KeyCode::Space
+            } else {
+                let view = playing.session.current();
+                let Some(shown) = view.choices.iter().position(|c| c.available) else {
+                    return;
+                };
+                [
+                    KeyCode::Digit1,
+                    KeyCode::Digit2,
+                    KeyCode::Digit3,
+                    KeyCode::Digit4,
+                    KeyCode::Digit5,
+                ][shown.min(4)]
+            };
+            keys.write_batch(key_press(key, window.0));
+            plan.wait = 4;
+        }
+        Step::Key(key) => {
+            keys.write_batch(key_press(key, window.0));
+            plan.wait = 4;
+        }
+        Step::Resize(w, h) => {
+            window.1.resolution.set(w as f32, h as f32);
+            plan.wait = 20;
+        }
+        Step::Shot(name) => {
+            let path = plan.dir.join(format!("{name}.png"));
+            let (blank, saved) = (Arc::clone(&plan.blank), Arc::clone(&plan.saved));
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path))
+                .observe(move |shot: On<ScreenshotCaptured>| {
+                    if is_blank(&shot.image) {
+                        blank.fetch_add(1, Ordering::SeqCst);
+                    }
+                    saved.fetch_add(1, Ordering::SeqCst);
+                });
+            plan.taken += 1;
+            plan.wait = 8;
+        }
+    }
+}
+
+/// Whether every pixel of the image is the same colour.
+fn is_blank(image: &Image) -> bool {
+    let Some(data) = image.data.as_deref() else {
+        return true;
+    };
+    let Some(first) = data.get(..4) else {
+        return true;
+    };
+    data.chunks_exact(4).all(|px| px == first)
+}

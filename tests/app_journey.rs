@@ -1,0 +1,342 @@
+//! The trainee's journey through the app, headless: library, briefing, play, feedback, debrief,
+//! rewind, resume after a restart, settings, broken scenarios and accessibility labels.
+
+mod support;
+
+use bevy::prelude::*;
+use bevy::ui::prelude::AccessibleLabel;
+use rapport::app::playing::Playing;
+use rapport::app::screens::Screen;
+use rapport::app::settings::{Settings, TextSize};
+use support::app::*;
+
+const DIGITS: [KeyCode; 5] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+];
+
+fn playing(app: &App) -> &Playing {
+    app.world().resource::<Playing>()
+}
+
+/// Press the number of the first available choice shown, and return the authored choice number.
+fn choose_first_available(app: &mut App) -> usize {
+    let view = playing(app).session.current();
+    let shown = view
+        .choices
+        .iter()
+        .position(|c| c.available)
+        .expect("an available choice");
+    let number = view.choices[shown].number;
+    press(app, DIGITS[shown]);
+    number
+}
+
+fn open_first_scenario(app: &mut App) {
+    wait_for_library(app);
+    assert_eq!(screen(app), Screen::Library);
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Briefing);
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Play);
+}
+
+#[test]
+fn library_lists_scenarios_by_topic_and_a_broken_file_without_failing() {
+    let lib = TempLibrary::with_first_morning(&[(
+        "drafts/broken.ron",
+        "(id: \"broken\", title: \"Half written\"",
+    )]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    assert_shows(&mut app, "Choose a scenario");
+    assert_shows(&mut app, "Home care");
+    assert_shows(&mut app, "Drafts");
+    assert_shows(&mut app, "The first morning");
+    assert_shows(&mut app, "Formal care relationship");
+    assert_shows(&mut app, "Cannot be played: 1 problem in drafts/broken.ron");
+    // The broken file is listed first (Drafts sorts before Home care); Enter shows its problems.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Diagnostics);
+    assert_shows(&mut app, "error E004");
+    assert_shows(&mut app, "line 1");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "the good scenario still opens"
+    );
+}
+
+#[test]
+fn briefing_shows_setting_people_objectives_and_content_note() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    press(&mut app, KeyCode::Enter);
+    for needle in [
+        "The first morning",
+        "A terraced house in Salford",
+        "Harold Brennan",
+        "Service user, 82",
+        "Introduce yourself and your role",
+        "Content note",
+        "Mentions a recent hospital stay and a fall.",
+        "Step out",
+    ] {
+        assert_shows(&mut app, needle);
+    }
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        screen(&app),
+        Screen::Library,
+        "Esc steps out before starting"
+    );
+}
+
+#[test]
+fn play_shows_the_scene_and_the_sessions_scores_then_feedback() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    assert_shows(&mut app, "Rain on the doorstep.");
+    assert_shows(
+        &mut app,
+        "“You’re not Jean. Where’s Jean? Nobody tells me anything.”",
+    );
+    assert_shows(&mut app, "He keeps one hand on the door frame");
+    for (score, value) in playing(&app)
+        .session
+        .scores()
+        .map(|(s, v)| (s.max, v))
+        .collect::<Vec<_>>()
+    {
+        assert_shows(&mut app, &format!("{value} / {score}"));
+    }
+    let view = playing(&app).session.current();
+    let first_text = view.choices[0].text().to_owned();
+    assert_shows(&mut app, &first_text);
+    let number = choose_first_available(&mut app);
+    let step = playing(&app).session.transcript()[0].clone();
+    assert_eq!(step.choice, number);
+    assert!(playing(&app).feedback.is_some());
+    assert_shows(&mut app, "You said");
+    assert_shows(&mut app, step.feedback.as_deref().unwrap());
+    for e in step.effects.iter().filter(|e| e.applied != 0) {
+        let sign = if e.applied > 0 { "up" } else { "down" };
+        assert_shows(&mut app, &format!("{:+} ", e.applied));
+        assert_shows(&mut app, &format!("({sign})"));
+    }
+    // Scores on screen follow the session, never computed by the app.
+    for (max, value) in playing(&app)
+        .session
+        .scores()
+        .map(|(s, v)| (s.max, v))
+        .collect::<Vec<_>>()
+    {
+        assert_shows(&mut app, &format!("{value} / {max}"));
+    }
+    assert_shows(&mut app, "Principles: ");
+    press(&mut app, KeyCode::Space);
+    assert!(playing(&app).feedback.is_none());
+    assert_shows(&mut app, "What do you say or do?");
+}
+
+#[test]
+fn a_locked_choice_is_greyed_with_its_hint_and_cannot_be_taken() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    // Take a doorstep answer that does not ask Harold's name, so the café choice stays locked.
+    let view = playing(&app).session.current();
+    let shown = view.choices.iter().position(|c| c.number != 1).unwrap();
+    press(&mut app, DIGITS[shown]);
+    press(&mut app, KeyCode::Space);
+    if playing(&app).session.node().id.as_str() != "kitchen" {
+        return; // the chance node sent this seed to the spill instead
+    }
+    assert_shows(&mut app, "Locked: Ask on the doorstep");
+    let view = playing(&app).session.current();
+    let locked = view.choices.iter().position(|c| !c.available).unwrap();
+    let before = playing(&app).session.transcript().len();
+    press(&mut app, DIGITS[locked]);
+    assert_eq!(
+        playing(&app).session.transcript().len(),
+        before,
+        "a locked choice is not taken"
+    );
+    assert_shows(&mut app, "That choice is locked");
+}
+
+fn play_to_debrief(app: &mut App) {
+    for _ in 0..40 {
+        if screen(app) != Screen::Play {
+            break;
+        }
+        if playing(app).feedback.is_some() {
+            press(app, KeyCode::Space);
+        } else {
+            choose_first_available(app);
+        }
+    }
+    assert_eq!(screen(app), Screen::Debrief);
+}
+
+#[test]
+fn the_debrief_shows_outcome_path_options_not_taken_and_prompts_then_rewinds() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    play_to_debrief(&mut app);
+    let outcome = playing(&app).session.outcome().expect("an outcome matches");
+    assert_shows(&mut app, &outcome.title);
+    let ending = playing(&app)
+        .session
+        .current()
+        .ending
+        .unwrap()
+        .title
+        .clone();
+    assert_shows(&mut app, &format!("How it ended: {ending}"));
+    assert_shows(&mut app, "Final scores");
+    assert_shows(&mut app, "Over the turns");
+    assert_shows(&mut app, "Decision 1: Harold Brennan said");
+    assert_shows(&mut app, "Options not taken");
+    assert_shows(&mut app, "Practised well:");
+    assert_shows(&mut app, "To work on:");
+    assert_shows(&mut app, "To reflect on");
+    assert_shows(&mut app, "Objective: Introduce yourself");
+    assert!(
+        !lib.home().join("data/progress.ron").exists(),
+        "finished sessions leave no progress to resume"
+    );
+    // Rewind to decision 2 and choose again.
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(screen(&app), Screen::Play);
+    assert_eq!(playing(&app).session.transcript().len(), 1);
+    assert_shows(&mut app, "Back at decision 2");
+}
+
+#[test]
+fn closing_mid_scenario_and_reopening_offers_to_resume_exactly_there() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let (node, made) = {
+        let mut app = app(&lib.scenarios(), &lib.home());
+        open_first_scenario(&mut app);
+        choose_first_available(&mut app);
+        press(&mut app, KeyCode::Space);
+        choose_first_available(&mut app);
+        let p = playing(&app);
+        (p.session.node().id.0.clone(), p.session.choices_made())
+    };
+    assert!(lib.home().join("data/progress.ron").exists());
+    let mut app = app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    assert_shows(&mut app, "Continue where you left off");
+    assert_shows(&mut app, "“The first morning”, after 2 decisions.");
+    press(&mut app, KeyCode::KeyC);
+    assert_eq!(screen(&app), Screen::Play);
+    assert_eq!(playing(&app).session.node().id.as_str(), node);
+    assert_eq!(playing(&app).session.choices_made(), made);
+}
+
+#[test]
+fn settings_change_with_keys_and_persist_between_runs() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    {
+        let mut app = app(&lib.scenarios(), &lib.home());
+        wait_for_library(&mut app);
+        press(&mut app, KeyCode::KeyS);
+        assert_eq!(screen(&app), Screen::Settings);
+        assert_shows(&mut app, "Text size");
+        press(&mut app, KeyCode::ArrowRight);
+        assert_shows(&mut app, "Large");
+        press(&mut app, KeyCode::ArrowDown);
+        press(&mut app, KeyCode::ArrowRight);
+        assert_shows(&mut app, "Only at the debrief");
+        press(&mut app, KeyCode::Escape);
+        assert_eq!(screen(&app), Screen::Library);
+    }
+    let mut app = app(&lib.scenarios(), &lib.home());
+    app.update();
+    let settings = app.world().resource::<Settings>().clone();
+    assert_eq!(settings.text_size, TextSize::Large);
+    assert_eq!(
+        settings.feedback,
+        rapport::app::settings::FeedbackTiming::AtDebrief
+    );
+    assert!(
+        (app.world().resource::<bevy::text::RemSize>().0 - 24.0).abs() < 0.01,
+        "text size applies"
+    );
+}
+
+#[test]
+fn with_feedback_at_the_debrief_a_choice_moves_straight_on() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    app.world_mut().resource_mut::<Settings>().feedback =
+        rapport::app::settings::FeedbackTiming::AtDebrief;
+    app.world_mut().resource_mut::<Settings>().scores =
+        rapport::app::settings::ScoreVisibility::AtDebrief;
+    open_first_scenario(&mut app);
+    assert!(!shows(&mut app, "Scores"), "scores are hidden during play");
+    choose_first_available(&mut app);
+    assert!(playing(&app).feedback.is_none());
+    assert!(!shows(&mut app, "You said"));
+}
+
+#[test]
+fn every_text_shown_reaches_screen_readers_and_follows_changes() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    choose_first_available(&mut app);
+    let mut q = app.world_mut().query::<(&Text, Option<&AccessibleLabel>)>();
+    let missing: Vec<String> = q
+        .iter(app.world())
+        .filter(|(t, label)| label.is_none_or(|l| l.0 != t.0))
+        .map(|(t, _)| t.0.clone())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "texts without a matching accessible label: {missing:?}"
+    );
+    // Change a text in place: its label follows.
+    let mut q = app.world_mut().query_filtered::<&mut Text, With<Label>>();
+    let mut first = q.iter_mut(app.world_mut()).next().unwrap();
+    first.0 = "changed".to_owned();
+    app.update();
+    let mut q = app.world_mut().query::<(&Text, &AccessibleLabel)>();
+    assert!(
+        q.iter(app.world())
+            .any(|(t, l)| t.0 == "changed" && l.0 == "changed")
+    );
+}
+
+#[test]
+fn the_menu_restarts_and_returns_to_the_library() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    choose_first_available(&mut app);
+    press(&mut app, KeyCode::Space);
+    press(&mut app, KeyCode::Escape);
+    assert_shows(&mut app, "Paused");
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(playing(&app).session.transcript().len(), 0);
+    assert!(!shows(&mut app, "Paused"));
+    choose_first_available(&mut app);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::KeyL);
+    assert_eq!(screen(&app), Screen::Library);
+    assert_shows(&mut app, "Continue where you left off");
+}

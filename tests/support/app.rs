@@ -1,0 +1,135 @@
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the support module"
+)]
+
+//! A headless Rapport app for tests: no window, no renderer, the real plugins, real key presses.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use bevy::asset::AssetPlugin;
+use bevy::input::InputPlugin;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use rapport::app::RapportPlugin;
+use rapport::app::library::{LibraryIndex, register_source};
+use rapport::app::screens::Screen;
+use rapport::app::shots::key_press;
+use rapport::storage::Storage;
+
+/// A library folder in a temporary directory, with the bundled catalogue and the given files.
+pub struct TempLibrary {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempLibrary {
+    pub fn new(files: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("scenarios");
+        std::fs::create_dir_all(&lib).unwrap();
+        std::fs::copy("scenarios/principles.ron", lib.join("principles.ron")).unwrap();
+        for (name, text) in files {
+            let path = lib.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        Self { dir }
+    }
+
+    /// With the bundled first-morning scenario.
+    pub fn with_first_morning(extra: &[(&str, &str)]) -> Self {
+        let text = std::fs::read_to_string("scenarios/home-care/first-morning.ron").unwrap();
+        let mut files = vec![("home-care/first-morning.ron", text.as_str())];
+        files.extend_from_slice(extra);
+        Self::new(&files)
+    }
+
+    pub fn scenarios(&self) -> PathBuf {
+        self.dir.path().join("scenarios")
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+}
+
+/// Build the app on a library folder and a home folder for settings and progress.
+pub fn app(scenarios: &Path, home: &Path) -> App {
+    let mut app = App::new();
+    register_source(&mut app, scenarios);
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        AssetPlugin {
+            file_path: concat!(env!("CARGO_MANIFEST_DIR"), "/assets").to_owned(),
+            ..default()
+        },
+        InputPlugin,
+    ));
+    app.init_asset::<Font>();
+    app.init_asset::<Image>();
+    app.add_plugins(RapportPlugin {
+        storage: Storage::under(home),
+    });
+    app.update();
+    app
+}
+
+/// Update until the library has loaded every file (or fail after a few seconds).
+pub fn wait_for_library(app: &mut App) {
+    let started = Instant::now();
+    loop {
+        app.update();
+        let index = app.world().resource::<LibraryIndex>();
+        if index.loaded && !index.entries.is_empty() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the library did not load"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    settle(app);
+}
+
+/// A few updates, for state transitions and redraws to take effect.
+pub fn settle(app: &mut App) {
+    for _ in 0..4 {
+        app.update();
+    }
+}
+
+/// Press and release a key, as the window would report it.
+pub fn press(app: &mut App, key: KeyCode) {
+    let window = Entity::PLACEHOLDER;
+    app.world_mut().write_message_batch(key_press(key, window));
+    settle(app);
+}
+
+pub fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Every text on screen, in no particular order.
+pub fn texts(app: &mut App) -> Vec<String> {
+    let mut q = app.world_mut().query::<&Text>();
+    q.iter(app.world()).map(|t| t.0.clone()).collect()
+}
+
+/// Whether some text on screen contains `needle`.
+pub fn shows(app: &mut App, needle: &str) -> bool {
+    texts(app).iter().any(|t| t.contains(needle))
+}
+
+/// Fail with the texts on screen when `needle` is not shown.
+#[track_caller]
+pub fn assert_shows(app: &mut App, needle: &str) {
+    let all = texts(app);
+    assert!(
+        all.iter().any(|t| t.contains(needle)),
+        "{needle:?} is not on screen; it shows:\n{}",
+        all.join("\n")
+    );
+}
