@@ -2,6 +2,7 @@
 //! show and tell it what was chosen; they never compute scores themselves.
 
 mod condition;
+pub mod explore;
 mod rng;
 mod session;
 
