@@ -46,8 +46,28 @@ fn check_exits_1_on_errors_and_reports_every_file() {
     let out = stdout(&o);
     assert!(out.contains("typos.ron:11:96: error[E020]"), "{out}");
     assert!(out.contains("structure.ron:2:9: error[E015]"), "{out}");
+    let count = |dir: &str| -> usize {
+        fn walk(p: &std::path::Path) -> usize {
+            std::fs::read_dir(p)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .map(|p| {
+                    if p.is_dir() {
+                        walk(&p)
+                    } else {
+                        usize::from(p.extension().is_some_and(|e| e == "ron"))
+                    }
+                })
+                .sum()
+        }
+        walk(std::path::Path::new(dir))
+    };
     let summary = out.lines().last().unwrap();
-    assert!(summary.starts_with("checked 11 files: "), "{summary}");
+    let expected = format!(
+        "checked {} files: ",
+        count("tests/fixtures/broken") + count("scenarios")
+    );
+    assert!(summary.starts_with(&expected), "{summary}");
 }
 
 #[test]
