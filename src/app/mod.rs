@@ -60,6 +60,7 @@ impl Plugin for RapportPlugin {
 
 /// Open the app window on the scenario library.
 pub fn run(args: AppArgs) -> ExitCode {
+    let launched = std::time::Instant::now();
     let Some(scenarios) = scenarios_dir(args.scenarios.as_deref()) else {
         eprintln!(
             "rapport: no scenarios folder found{}. Start Rapport from its folder, or give one with --scenarios DIR.",
@@ -103,10 +104,30 @@ pub fn run(args: AppArgs) -> ExitCode {
     app.add_plugins(RapportPlugin {
         storage: config.storage,
     });
+    app.insert_resource(Launched(launched));
     app.add_systems(Startup, spawn_camera);
+    app.add_systems(Last, report_first_interactive_frame.run_if(resource_exists::<Launched>));
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// When the process started, until the first interactive frame has been reported.
+#[derive(Resource)]
+struct Launched(std::time::Instant);
+
+/// Log how long it took from launch to a library the trainee can use (measured for the
+/// start-up goal of one second).
+fn report_first_interactive_frame(
+    mut commands: Commands,
+    launched: Res<Launched>,
+    index: Res<library::LibraryIndex>,
+    texts: Query<(), With<Text>>,
+) {
+    if index.loaded && !texts.is_empty() {
+        info!("first interactive frame {} ms after launch", launched.0.elapsed().as_millis());
+        commands.remove_resource::<Launched>();
     }
 }
 
