@@ -106,7 +106,10 @@ pub fn run(args: AppArgs) -> ExitCode {
     });
     app.insert_resource(Launched(launched));
     app.add_systems(Startup, spawn_camera);
-    app.add_systems(Last, report_first_interactive_frame.run_if(resource_exists::<Launched>));
+    app.add_systems(
+        Last,
+        report_first_interactive_frame.run_if(resource_exists::<Launched>),
+    );
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
@@ -126,7 +129,10 @@ fn report_first_interactive_frame(
     texts: Query<(), With<Text>>,
 ) {
     if index.loaded && !texts.is_empty() {
-        info!("first interactive frame {} ms after launch", launched.0.elapsed().as_millis());
+        info!(
+            "first interactive frame {} ms after launch",
+            launched.0.elapsed().as_millis()
+        );
         commands.remove_resource::<Launched>();
     }
 }

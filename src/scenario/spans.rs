@@ -36,6 +36,7 @@ pub fn locate(source: &str, diagnostics: &mut [Diagnostic]) {
 
 /// The positions of the values at `wanted` paths that exist in `source`.
 pub fn walk(source: &str, wanted: &HashSet<String>) -> HashMap<String, Pos> {
+    let descend: HashSet<String> = wanted.iter().flat_map(|p| ancestors(p)).collect();
     let mut walker = Walker {
         src: source.as_bytes(),
         i: 0,
@@ -43,6 +44,7 @@ pub fn walk(source: &str, wanted: &HashSet<String>) -> HashMap<String, Pos> {
         col: 1,
         path: String::new(),
         wanted,
+        descend: &descend,
         found: HashMap::new(),
         depth: 0,
     };
@@ -71,6 +73,8 @@ struct Walker<'a> {
     col: usize,
     path: String,
     wanted: &'a HashSet<String>,
+    /// The wanted paths and all their ancestors: the only places worth descending into.
+    descend: &'a HashSet<String>,
     found: HashMap<String, Pos>,
     depth: usize,
 }
@@ -156,6 +160,11 @@ impl Walker<'_> {
     /// Walk one value starting at the current (non-trivia) position.
     fn value(&mut self) {
         self.record();
+        // Only descend where a wanted path can be.
+        if !self.descend.contains(&self.path) {
+            self.skip_value();
+            return;
+        }
         if self.depth >= MAX_DEPTH {
             return;
         }
@@ -181,6 +190,34 @@ impl Walker<'_> {
             _ => self.scalar(),
         }
         self.depth -= 1;
+    }
+
+    /// Step over one value without noting any positions: brackets are counted, and strings,
+    /// characters and comments are stepped over whole.
+    fn skip_value(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            match (self.peek(), self.peek_at(1)) {
+                (None, _) => return,
+                (Some(b'"'), _) => self.string(),
+                (Some(b'r'), Some(b'"' | b'#')) if self.raw_string_ahead() => self.raw_string(),
+                (Some(b'\''), _) => self.char_literal(),
+                (Some(b'/'), Some(b'/' | b'*')) => self.skip_trivia(),
+                (Some(b'(' | b'[' | b'{'), _) => {
+                    depth += 1;
+                    self.bump();
+                }
+                (Some(b')' | b']' | b'}'), _) => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    self.bump();
+                }
+                (Some(b','), _) if depth == 0 => return,
+                (Some(_), _) => self.bump(),
+            }
+        }
     }
 
     fn raw_string_ahead(&self) -> bool {
@@ -326,6 +363,7 @@ impl Walker<'_> {
             col: self.col,
             path: String::new(),
             wanted: self.wanted,
+            descend: self.descend,
             found: HashMap::new(),
             depth: 0,
         };
