@@ -297,7 +297,10 @@ fn scores_panel(col: &mut ChildSpawnerCommands, look: &Look, session: &Session) 
             let values: Vec<i64> = std::iter::once(score.clamp(score.start))
                 .chain(session.transcript().iter().map(|s| s.scores_after[i].1))
                 .collect();
-            let span = (score.max - score.min).max(1) as f32;
+            // Each strip is zoomed to the band the score moved through (with a margin), so that
+            // small changes are visible; the caption gives the real numbers.
+            let (lo, hi) = chart_band(&values, score.min, score.max);
+            let span = (hi - lo).max(1) as f32;
             p.spawn(Node {
                 column_gap: Val::Px(12.0),
                 align_items: AlignItems::FlexEnd,
@@ -313,14 +316,14 @@ fn scores_panel(col: &mut ChildSpawnerCommands, look: &Look, session: &Session) 
                     children![look.text(score.label.clone())],
                 ));
                 row.spawn(Node {
-                    height: Val::Px(44.0),
+                    height: Val::Px(64.0),
                     column_gap: Val::Px(4.0),
                     align_items: AlignItems::FlexEnd,
                     ..default()
                 })
                 .with_children(|bars| {
                     for v in &values {
-                        let h = ((*v - score.min) as f32 / span * 100.0).clamp(4.0, 100.0);
+                        let h = ((*v - lo) as f32 / span * 100.0).clamp(4.0, 100.0);
                         bars.spawn((
                             Node {
                                 width: Val::Px(18.0),
@@ -333,10 +336,30 @@ fn scores_panel(col: &mut ChildSpawnerCommands, look: &Look, session: &Session) 
                     }
                 });
                 let (first, last) = (values[0], values[values.len() - 1]);
-                row.spawn(look.muted(format!("from {first} to {last}")));
+                row.spawn(look.muted(format!("from {first} to {last} (chart shows {lo} to {hi})")));
             });
         }
     });
+}
+
+/// The band a score chart shows: the values' range widened by a margin, inside the scale.
+pub fn chart_band(values: &[i64], min: i64, max: i64) -> (i64, i64) {
+    let margin = ((max - min) / 10).max(1);
+    let lo = values
+        .iter()
+        .copied()
+        .min()
+        .unwrap_or(min)
+        .saturating_sub(margin)
+        .max(min);
+    let hi = values
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(max)
+        .saturating_add(margin)
+        .min(max);
+    (lo, hi)
 }
 
 fn path_panel(
@@ -432,5 +455,18 @@ fn path_panel(
                 ));
             });
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart_band;
+
+    #[test]
+    fn the_chart_zooms_to_the_values_with_a_margin_inside_the_scale() {
+        assert_eq!(chart_band(&[60, 65, 80], 0, 100), (50, 90));
+        assert_eq!(chart_band(&[0, 5], 0, 100), (0, 15));
+        assert_eq!(chart_band(&[5], 0, 10), (4, 6));
+        assert_eq!(chart_band(&[100, 100], 0, 100), (90, 100));
     }
 }

@@ -61,7 +61,7 @@ fn fit_to_window(
     };
     *first = true;
     let fit = (window.height() / DESIGN_HEIGHT).min(window.width() / DESIGN_WIDTH);
-    let fit = fit.clamp(0.75, 3.0);
+    let fit = fit.clamp(0.85, 3.0);
     if (scale.0 - fit).abs() > 0.001 {
         scale.0 = fit;
     }
