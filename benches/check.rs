@@ -42,5 +42,24 @@ fn check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check);
+/// `rapport analyze` on a 10k-node scenario with loops (the interval analysis). Goal: <= 1 s.
+fn analyze(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analyze");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_secs(1));
+    let text = generate(Synthetic {
+        nodes: 10_000,
+        cycles: true,
+        seed: 7,
+    });
+    let scenario = parse_scenario(&text).expect("generated scenarios parse");
+    group.bench_function("10000-with-loops", |b| {
+        b.iter(|| rapport::play::analysis::analyse(black_box(&scenario), 100_000));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, check, analyze);
 criterion_main!(benches);

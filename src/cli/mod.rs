@@ -1,6 +1,7 @@
 //! The `rapport` command line: `check`, `play` and friends. No Bevy here; with no subcommand,
 //! `main` opens the app.
 
+mod analyze;
 mod check;
 mod play;
 
@@ -40,6 +41,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Play a scenario in the terminal, or with a list of choices.
     Play(PlayArgs),
+    /// Analyse a scenario's balance: endings, score ranges, outcomes, best and worst paths, smells.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Exit code for a usage error (as clap uses).
@@ -50,5 +53,6 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Play(args) => play::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
     }
 }

@@ -34,6 +34,10 @@ pub struct Exploration {
     pub endings: BTreeMap<String, EndingStats>,
     /// For each decision node reached: how many times each choice was available on some path.
     pub offered: BTreeMap<String, Vec<u64>>,
+    /// For each score (in the scenario's order): the highest final value and a path to it.
+    pub best: Vec<Option<(i64, Vec<(String, usize)>)>>,
+    /// For each score: the lowest final value and a path to it.
+    pub worst: Vec<Option<(i64, Vec<(String, usize)>)>>,
 }
 
 impl Exploration {
@@ -65,6 +69,8 @@ struct State<'a> {
     visited: BTreeSet<usize>,
     decisions: usize,
     steps: usize,
+    /// The choices taken so far: (node index, choice number as authored).
+    taken: Vec<(usize, usize)>,
 }
 
 struct Ctx<'a> {
@@ -117,7 +123,10 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
         visited: BTreeSet::new(),
         decisions: 0,
         steps: 0,
+        taken: Vec::new(),
     };
+    out.best = vec![None; s.scores.len()];
+    out.worst = vec![None; s.scores.len()];
     // Depth-first with an explicit stack, so long scenarios cannot overflow the call stack.
     let mut stack = vec![(start, state)];
     while let Some((node, mut state)) = stack.pop() {
@@ -178,6 +187,7 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                         next.flags.remove(f.as_str());
                     }
                     next.decisions += 1;
+                    next.taken.push((node, i + 1));
                     stack.push((to, next));
                 }
             }
@@ -214,6 +224,21 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                 }
                 stats.paths += 1;
                 stats.outcomes.extend(outcome);
+                let named = || {
+                    state
+                        .taken
+                        .iter()
+                        .map(|&(n, c)| (s.nodes[n].id.0.clone(), c))
+                        .collect::<Vec<_>>()
+                };
+                for (k, &v) in state.scores.iter().enumerate() {
+                    if out.best[k].as_ref().is_none_or(|(b, _)| v > *b) {
+                        out.best[k] = Some((v, named()));
+                    }
+                    if out.worst[k].as_ref().is_none_or(|(w, _)| v < *w) {
+                        out.worst[k] = Some((v, named()));
+                    }
+                }
             }
             None => {}
         }

@@ -1,6 +1,7 @@
 //! A running session: the rules of play. The app and the command line ask a [`Session`] what to
 //! show and tell it what was chosen; they never compute scores themselves.
 
+pub mod analysis;
 mod condition;
 pub mod explore;
 mod rng;

@@ -34,6 +34,16 @@ pub fn locate(source: &str, diagnostics: &mut [Diagnostic]) {
     }
 }
 
+/// The position of each path's value (or of its nearest enclosing value) in `source`.
+pub fn positions(source: &str, paths: &[&str]) -> Vec<Option<Pos>> {
+    let wanted: HashSet<String> = paths.iter().flat_map(|p| ancestors(p)).collect();
+    let found = walk(source, &wanted);
+    paths
+        .iter()
+        .map(|p| ancestors(p).find_map(|a| found.get(&a).copied()))
+        .collect()
+}
+
 /// The positions of the values at `wanted` paths that exist in `source`.
 pub fn walk(source: &str, wanted: &HashSet<String>) -> HashMap<String, Pos> {
     let descend: HashSet<String> = wanted.iter().flat_map(|p| ancestors(p)).collect();

@@ -1,0 +1,421 @@
+//! Balance analysis for authors (`rapport analyze`): for each ending, whether it can be reached,
+//! by how many paths, with what range of every score, and which outcomes can follow; the best
+//! and worst path for each score; and smells, such as a choice that is never worth taking.
+//!
+//! Exact when every path can be explored (up to a limit); otherwise a sound over-approximation:
+//! every value that can really occur lies inside the ranges reported.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use super::explore::{Exploration, explore};
+use crate::scenario::analyze::domain;
+use crate::scenario::graph::Graph;
+use crate::scenario::{NodeKind, Pos, Scenario};
+
+/// Explore exactly up to this many paths; beyond that, analyse by intervals.
+pub const MAX_EXACT_PATHS: u64 = 100_000;
+
+/// What is known about one ending.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EndingReport {
+    pub reachable: bool,
+    /// The number of distinct paths here; `None` when it cannot be counted (loops, or inexact).
+    pub paths: Option<u64>,
+    /// Each score's least and greatest value on arrival, in the scenario's order.
+    pub scores: BTreeMap<String, [i64; 2]>,
+    pub outcomes: Vec<String>,
+}
+
+/// The choices of one path: (node id, choice number as authored).
+pub type PathChoices = Vec<(String, usize)>;
+
+/// The highest and lowest final value of one score, with a path that gets there (exact only).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Extremes {
+    pub best: i64,
+    pub worst: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best_path: Option<PathChoices>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worst_path: Option<PathChoices>,
+}
+
+/// A smell: something that plays, but probably weakens the scenario as a teaching tool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Smell {
+    pub code: &'static str,
+    pub message: String,
+    /// Model path of the place it is about (see `scenario::spans`).
+    pub path: String,
+}
+
+/// The whole analysis.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub exact: bool,
+    pub total_paths: Option<u64>,
+    pub endings: BTreeMap<String, EndingReport>,
+    pub extremes: BTreeMap<String, Extremes>,
+    pub smells: Vec<Smell>,
+}
+
+/// Analyse a scenario, exactly when it has at most `max_paths` paths and no loops.
+pub fn analyse(s: &Scenario, max_paths: u64) -> Analysis {
+    let graph = Graph::new(s);
+    let has_cycle = has_cycle(&graph);
+    let mut analysis = if has_cycle {
+        intervals(s, &graph)
+    } else {
+        let x = explore(s, max_paths.saturating_add(1));
+        if x.exact && x.paths <= max_paths {
+            from_exploration(s, &x)
+        } else {
+            intervals(s, &graph)
+        }
+    };
+    analysis.smells = smells(s, &analysis);
+    analysis
+}
+
+fn from_exploration(s: &Scenario, x: &Exploration) -> Analysis {
+    let endings = x
+        .endings
+        .iter()
+        .map(|(id, e)| {
+            (
+                id.clone(),
+                EndingReport {
+                    reachable: e.paths > 0,
+                    paths: Some(e.paths),
+                    scores: e
+                        .scores
+                        .iter()
+                        .map(|(k, lo, hi)| (k.clone(), [*lo, *hi]))
+                        .collect(),
+                    // In the scenario's order, the order in which they are tried.
+                    outcomes: s
+                        .outcomes
+                        .iter()
+                        .filter(|o| e.outcomes.contains(&o.title))
+                        .map(|o| o.title.clone())
+                        .collect(),
+                },
+            )
+        })
+        .collect();
+    let extremes = s
+        .scores
+        .iter()
+        .enumerate()
+        .filter_map(|(i, sc)| {
+            let best = x.best.get(i)?.as_ref()?;
+            let worst = x.worst.get(i)?.as_ref()?;
+            Some((
+                sc.id.0.clone(),
+                Extremes {
+                    best: best.0,
+                    worst: worst.0,
+                    best_path: Some(best.1.clone()),
+                    worst_path: Some(worst.1.clone()),
+                },
+            ))
+        })
+        .collect();
+    Analysis {
+        exact: true,
+        total_paths: Some(x.paths),
+        endings,
+        extremes,
+        smells: Vec::new(),
+    }
+}
+
+fn has_cycle(g: &Graph) -> bool {
+    // Kahn's algorithm: a cycle leaves nodes with incoming edges.
+    let mut indegree = vec![0usize; g.len()];
+    for succ in &g.succ {
+        for &t in succ {
+            indegree[t] += 1;
+        }
+    }
+    let mut queue: VecDeque<usize> = (0..g.len()).filter(|&i| indegree[i] == 0).collect();
+    let mut seen = 0;
+    while let Some(n) = queue.pop_front() {
+        seen += 1;
+        for &t in &g.succ[n] {
+            indegree[t] -= 1;
+            if indegree[t] == 0 {
+                queue.push_back(t);
+            }
+        }
+    }
+    seen < g.len()
+}
+
+/// Interval analysis: the range of every score at every node, by a worklist fixpoint. Every
+/// choice counts as available (conditions are not evaluated), which keeps the result sound.
+fn intervals(s: &Scenario, g: &Graph) -> Analysis {
+    let k = s.scores.len();
+    let mut at: Vec<Option<Vec<(i64, i64)>>> = vec![None; g.len()];
+    let Some(start) = g.start else {
+        return Analysis::default();
+    };
+    at[start] = Some(
+        s.scores
+            .iter()
+            .map(|sc| (sc.clamp(sc.start), sc.clamp(sc.start)))
+            .collect(),
+    );
+    let mut queue: VecDeque<usize> = VecDeque::from([start]);
+    let mut queued = vec![false; g.len()];
+    queued[start] = true;
+    let idx = |id: &str| g.index.get(id).copied();
+    while let Some(n) = queue.pop_front() {
+        queued[n] = false;
+        let Some(here) = at[n].clone() else {
+            continue;
+        };
+        let node = &s.nodes[n];
+        let mut edges: Vec<(usize, Vec<i64>)> = Vec::new();
+        match node.kind() {
+            Some(NodeKind::Choices(choices)) => {
+                for c in choices {
+                    if let Some(t) = c.next.as_ref().and_then(|t| idx(t.as_str())) {
+                        edges.push((
+                            t,
+                            s.scores
+                                .iter()
+                                .map(|sc| c.effects.get(sc.id.as_str()))
+                                .collect(),
+                        ));
+                    }
+                }
+            }
+            Some(NodeKind::Next(t)) => edges.extend(idx(t.as_str()).map(|t| (t, vec![0; k]))),
+            Some(NodeKind::Chance(branches)) => {
+                edges.extend(
+                    branches
+                        .iter()
+                        .filter_map(|b| idx(b.next.as_str()))
+                        .map(|t| (t, vec![0; k])),
+                );
+            }
+            _ => {}
+        }
+        for (t, deltas) in edges {
+            let moved: Vec<(i64, i64)> = here
+                .iter()
+                .zip(&deltas)
+                .zip(&s.scores)
+                .map(|((&(lo, hi), &d), sc)| {
+                    (
+                        sc.clamp(lo.saturating_add(d)),
+                        sc.clamp(hi.saturating_add(d)),
+                    )
+                })
+                .collect();
+            let changed = match &mut at[t] {
+                Some(existing) => {
+                    let mut changed = false;
+                    for (e, m) in existing.iter_mut().zip(&moved) {
+                        if m.0 < e.0 || m.1 > e.1 {
+                            *e = (e.0.min(m.0), e.1.max(m.1));
+                            changed = true;
+                        }
+                    }
+                    changed
+                }
+                slot @ None => {
+                    *slot = Some(moved);
+                    true
+                }
+            };
+            if changed && !queued[t] {
+                queued[t] = true;
+                queue.push_back(t);
+            }
+        }
+    }
+    let reach = g.reachable();
+    let base = domain(s, g, &reach);
+    let mut endings = BTreeMap::new();
+    let mut extremes: BTreeMap<String, Extremes> = BTreeMap::new();
+    for e in Graph::endings(s) {
+        let id = s.nodes[e].id.0.clone();
+        let Some(ranges) = &at[e] else {
+            endings.insert(id, EndingReport::default());
+            continue;
+        };
+        let mut d = base.clone();
+        for (sc, r) in s.scores.iter().zip(ranges) {
+            d.scores.insert(sc.id.as_str(), *r);
+        }
+        let mut outcomes = Vec::new();
+        for o in &s.outcomes {
+            if d.can_hold(&o.when) {
+                outcomes.push(o.title.clone());
+            }
+            if d.always_holds(&o.when) {
+                break;
+            }
+        }
+        for (sc, r) in s.scores.iter().zip(ranges) {
+            let x = extremes.entry(sc.id.0.clone()).or_insert(Extremes {
+                best: r.1,
+                worst: r.0,
+                ..Extremes::default()
+            });
+            x.best = x.best.max(r.1);
+            x.worst = x.worst.min(r.0);
+        }
+        endings.insert(
+            id,
+            EndingReport {
+                reachable: true,
+                paths: None,
+                scores: s
+                    .scores
+                    .iter()
+                    .zip(ranges)
+                    .map(|(sc, r)| (sc.id.0.clone(), [r.0, r.1]))
+                    .collect(),
+                outcomes,
+            },
+        );
+    }
+    Analysis {
+        exact: false,
+        total_paths: None,
+        endings,
+        extremes,
+        smells: Vec::new(),
+    }
+}
+
+fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
+    let mut out = Vec::new();
+    let mut best_positions = BTreeSet::new();
+    let mut decisions = 0;
+    for (i, n) in s.nodes.iter().enumerate() {
+        let Some(NodeKind::Choices(choices)) = n.kind() else {
+            continue;
+        };
+        decisions += 1;
+        let effect = |c: usize, sc: &str| choices[c].effects.get(sc);
+        for a_i in 0..choices.len() {
+            for b_i in (0..choices.len()).filter(|&b| b != a_i) {
+                let no_better = s
+                    .scores
+                    .iter()
+                    .all(|sc| effect(a_i, sc.id.as_str()) <= effect(b_i, sc.id.as_str()));
+                let worse = s
+                    .scores
+                    .iter()
+                    .any(|sc| effect(a_i, sc.id.as_str()) < effect(b_i, sc.id.as_str()));
+                if no_better && worse {
+                    out.push(Smell {
+                        code: "S001",
+                        message: format!(
+                            "choice {} at node \"{}\" is dominated by choice {}: no better on any score, worse on at least one",
+                            a_i + 1,
+                            n.id,
+                            b_i + 1
+                        ),
+                        path: format!("nodes[{i}].choices[{a_i}]"),
+                    });
+                    break;
+                }
+            }
+        }
+        if choices.len() > 1 && choices.iter().all(|c| c.effects == choices[0].effects) {
+            out.push(Smell {
+                code: "S002",
+                message: format!("every choice at node \"{}\" has the same effects: the decision changes nothing", n.id),
+                path: format!("nodes[{i}].id"),
+            });
+        }
+        for (j, c) in choices.iter().enumerate() {
+            if c.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) || c.principles.is_empty()
+            {
+                out.push(Smell {
+                    code: "S004",
+                    message: format!(
+                        "choice {} at node \"{}\" has no feedback or cites no principle",
+                        j + 1,
+                        n.id
+                    ),
+                    path: format!("nodes[{i}].choices[{j}]"),
+                });
+            }
+        }
+        let total = |c: &crate::scenario::Choice| c.effects.iter().map(|(_, d)| d).sum::<i64>();
+        if let Some(best) =
+            (0..choices.len()).max_by_key(|&c| (total(&choices[c]), std::cmp::Reverse(c)))
+        {
+            best_positions.insert(best);
+        }
+    }
+    for (i, sc) in s.scores.iter().enumerate() {
+        let changes = s
+            .nodes
+            .iter()
+            .flat_map(|n| n.choices.iter().flatten())
+            .any(|c| c.effects.get(sc.id.as_str()) != 0);
+        if !changes {
+            out.push(Smell {
+                code: "S003",
+                message: format!("the score \"{}\" never changes", sc.id),
+                path: format!("scores[{i}].id"),
+            });
+        }
+    }
+    let matched: BTreeSet<&str> = a
+        .endings
+        .values()
+        .flat_map(|e| e.outcomes.iter().map(String::as_str))
+        .collect();
+    for (i, o) in s.outcomes.iter().enumerate() {
+        if !matched.contains(o.title.as_str()) {
+            out.push(Smell {
+                code: "S005",
+                message: format!(
+                    "the outcome \"{}\" never matches at any reachable ending",
+                    o.title
+                ),
+                path: format!("outcomes[{i}].when"),
+            });
+        }
+    }
+    if a.exact {
+        let x = explore(s, MAX_EXACT_PATHS);
+        for (i, n) in s.nodes.iter().enumerate() {
+            let Some(offered) = x.offered.get(n.id.as_str()) else {
+                continue;
+            };
+            for (j, c) in n.choices.iter().flatten().enumerate() {
+                if c.requires.is_some() && offered.get(j) == Some(&0) {
+                    out.push(Smell {
+                        code: "S006",
+                        message: format!("choice {} at node \"{}\" is never available on any path: its condition never holds", j + 1, n.id),
+                        path: format!("nodes[{i}].choices[{j}].requires"),
+                    });
+                }
+            }
+        }
+    }
+    if decisions > 2 && best_positions.len() == 1 {
+        let position = best_positions.into_iter().next().unwrap_or(0) + 1;
+        out.push(Smell {
+            code: "S007",
+            message: format!("the choice with the best total effect is always in position {position}: trainees may learn the pattern"),
+            path: "nodes".to_owned(),
+        });
+    }
+    out
+}
+
+/// Each smell with its line and column in `source`.
+pub fn locate_smells(smells: &[Smell], source: &str) -> Vec<Option<Pos>> {
+    let paths: Vec<&str> = smells.iter().map(|sm| sm.path.as_str()).collect();
+    crate::scenario::spans::positions(source, &paths)
+}

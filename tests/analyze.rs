@@ -1,0 +1,200 @@
+//! `rapport analyze`: exact exploration of small scenarios, a sound approximation of large or
+//! looping ones, smells with positions, and the JSON contract.
+
+mod support;
+
+use std::process::Command;
+use std::sync::Arc;
+
+use rapport::play::Session;
+use rapport::play::analysis::analyse;
+use rapport::scenario::load::parse_scenario;
+use rapport::scenario::synthetic::{Synthetic, generate};
+use support::{BASE, edit, parse};
+
+#[test]
+fn small_scenarios_are_explored_exactly() {
+    let a = analyse(&parse(BASE), 100_000);
+    assert!(a.exact);
+    // 2 first choices x 2 chance branches, then "Bye" only after greeting: 2*2 + 2*1 = 6 paths.
+    assert_eq!(a.total_paths, Some(6));
+    let good = &a.endings["end-good"];
+    assert!(good.reachable);
+    assert_eq!(good.paths, Some(2));
+    assert_eq!(good.scores["trust"], [60, 60]);
+    assert_eq!(good.scores["dignity"], [55, 55]);
+    assert_eq!(good.outcomes, vec!["Trusted".to_owned()]);
+    let bad = &a.endings["end-bad"];
+    assert_eq!(bad.paths, Some(4));
+    assert_eq!(bad.scores["trust"], [40, 60]);
+    assert_eq!(bad.outcomes, vec!["Trusted".to_owned(), "Other".to_owned()]);
+    assert_eq!(a.extremes["trust"].best, 60);
+    assert_eq!(a.extremes["trust"].worst, 40);
+    assert_eq!(
+        a.extremes["dignity"].worst_path.as_ref().unwrap()[0],
+        ("a".to_owned(), 2)
+    );
+}
+
+#[test]
+fn unreachable_endings_are_reported() {
+    let text = edit(
+        "(id: \"end-good\"",
+        "(id: \"end-lost\", ending: (title: \"L\", summary: \"L.\")),\n        (id: \"end-good\"",
+    );
+    let a = analyse(&parse(&text), 100_000);
+    assert!(!a.endings["end-lost"].reachable);
+}
+
+#[test]
+fn smells_are_found() {
+    // Choice 2 at "a" is made worse than choice 1 on every score: dominated.
+    let text = edit(
+        "(text: \"Go away\", effects: {\"trust\": -10, \"dignity\": -5}",
+        "(text: \"Go away\", effects: {\"trust\": -10}",
+    );
+    let text = text.replacen("{\"trust\": 10}", "{\"trust\": 10, \"dignity\": 5}", 1);
+    let codes: Vec<&str> = analyse(&parse(&text), 100_000)
+        .smells
+        .iter()
+        .map(|s| s.code)
+        .collect();
+    assert!(codes.contains(&"S001"), "{codes:?}");
+    let same = edit(
+        "effects: {\"dignity\": -5}, feedback: \"Abrupt.\"",
+        "effects: {\"dignity\": 5}, feedback: \"Abrupt.\"",
+    );
+    let codes: Vec<&str> = analyse(&parse(&same), 100_000)
+        .smells
+        .iter()
+        .map(|s| s.code)
+        .collect();
+    assert!(codes.contains(&"S002"), "{codes:?}");
+    let never = edit(
+        "requires: Flag(\"greeted\")",
+        "requires: All([Flag(\"greeted\"), ScoreBelow(\"trust\", 20)])",
+    );
+    let codes: Vec<&str> = analyse(&parse(&never), 100_000)
+        .smells
+        .iter()
+        .map(|s| s.code)
+        .collect();
+    assert!(codes.contains(&"S006"), "{codes:?}");
+}
+
+#[test]
+fn loops_and_large_scenarios_get_a_sound_approximation() {
+    let text = generate(Synthetic {
+        nodes: 300,
+        cycles: true,
+        seed: 4,
+    });
+    let s = Arc::new(parse_scenario(&text).unwrap());
+    let a = analyse(&s, 100_000);
+    assert!(!a.exact);
+    // Soundness: every ending reached by real play lies inside the reported ranges.
+    for seed in 0..200u64 {
+        let mut session = Session::new(Arc::clone(&s), seed).unwrap();
+        let mut pick = seed;
+        for _ in 0..400 {
+            if session.is_finished() {
+                break;
+            }
+            let available: Vec<usize> = session
+                .current()
+                .choices
+                .iter()
+                .filter(|c| c.available)
+                .map(|c| c.number)
+                .collect();
+            pick = pick
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            session
+                .choose(available[(pick >> 33) as usize % available.len()])
+                .unwrap();
+        }
+        if !session.is_finished() {
+            continue;
+        }
+        let ending = &a.endings[session.node().id.as_str()];
+        assert!(ending.reachable);
+        for (score, value) in session.score_values() {
+            let [lo, hi] = ending.scores[score.as_str()];
+            assert!(
+                (lo..=hi).contains(&value),
+                "{score} = {value} outside {lo}..{hi}"
+            );
+        }
+        if let Some(outcome) = session.outcome() {
+            assert!(
+                ending.outcomes.contains(&outcome.title),
+                "{} not predicted",
+                outcome.title
+            );
+        }
+    }
+}
+
+#[test]
+fn the_cli_prints_json_with_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::write(&path, BASE).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["analyze", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["exact"], true);
+    assert_eq!(v["endings"]["end-good"]["reachable"], true);
+    assert_eq!(v["endings"]["end-good"]["paths"], 2);
+    assert_eq!(
+        v["endings"]["end-good"]["scores"]["trust"],
+        serde_json::json!([60, 60])
+    );
+    assert_eq!(
+        v["endings"]["end-good"]["outcomes"],
+        serde_json::json!(["Trusted"])
+    );
+    assert!(v["smells"].is_array());
+    let text = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("analyze")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(out.contains("exact: all 6 paths explored"), "{out}");
+    assert!(
+        out.contains("end-good \"Good\": reachable by 2 paths"),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_bundled_scenario_analyses_exactly_with_every_ending_reachable() {
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let path = file.unwrap().path();
+            let s = parse(&std::fs::read_to_string(&path).unwrap());
+            let a = analyse(&s, 100_000);
+            assert!(a.exact, "{}", path.display());
+            assert!(
+                a.endings.values().all(|e| e.reachable),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
