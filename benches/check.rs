@@ -43,7 +43,7 @@ fn check(c: &mut Criterion) {
 }
 
 /// `rapport analyze` on a 10k-node scenario with loops (the interval analysis). Goal: <= 1 s.
-fn analyze(c: &mut Criterion) {
+fn analysis(c: &mut Criterion) {
     let mut group = c.benchmark_group("analyze");
     group
         .sample_size(10)
@@ -61,5 +61,5 @@ fn analyze(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check, analyze);
+criterion_group!(benches, check, analysis);
 criterion_main!(benches);
