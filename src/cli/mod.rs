@@ -3,6 +3,8 @@
 
 mod analyze;
 mod check;
+pub mod graph;
+pub mod new;
 mod play;
 
 use std::path::PathBuf;
@@ -43,6 +45,10 @@ pub enum Command {
     Play(PlayArgs),
     /// Analyse a scenario's balance: endings, score ranges, outcomes, best and worst paths, smells.
     Analyze(analyze::AnalyzeArgs),
+    /// Draw the node graph, as Graphviz DOT or SVG.
+    Graph(graph::GraphArgs),
+    /// Write a commented template scenario to start from.
+    New(new::NewArgs),
 }
 
 /// Exit code for a usage error (as clap uses).
@@ -54,5 +60,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Play(args) => play::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Graph(args) => graph::run(&args),
+        Command::New(args) => new::run(&args),
     }
 }

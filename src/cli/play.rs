@@ -27,6 +27,61 @@ pub struct PlayArgs {
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Start at this node instead of the scenario's start (for authors).
+    #[arg(long, value_name = "NODE")]
+    pub from: Option<String>,
+    /// Set a score before play, e.g. `--set trust=40` (may be repeated).
+    #[arg(long = "set", value_name = "SCORE=N", value_parser = parse_assignment)]
+    pub set: Vec<(String, i64)>,
+    /// Set a flag before play (may be repeated).
+    #[arg(long = "flag", value_name = "FLAG")]
+    pub flags: Vec<String>,
+}
+
+fn parse_assignment(text: &str) -> Result<(String, i64), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected SCORE=NUMBER, like trust=40, not {text:?}"))?;
+    let value = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{value:?} is not a whole number"))?;
+    Ok((name.trim().to_owned(), value))
+}
+
+/// Apply `--set`, `--flag` and `--from` to a new session.
+fn prepare(session: &mut Session, args: &PlayArgs) -> Result<(), String> {
+    let scenario = Arc::clone(session.scenario());
+    for (score, value) in &args.set {
+        if !session.set_score(score, *value) {
+            let known: Vec<&str> = scenario.scores.iter().map(|s| s.id.as_str()).collect();
+            let hint = crate::scenario::diagnostic::closest(score, known.iter().copied())
+                .map(|c| format!(" (did you mean \"{c}\"?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "--set: \"{score}\" is not a score of this scenario{hint}; its scores are {}",
+                known.join(", ")
+            ));
+        }
+    }
+    for flag in &args.flags {
+        session.set_flag(flag, true);
+    }
+    if let Some(node) = &args.from {
+        if scenario.node(node).is_none() {
+            let hint = crate::scenario::diagnostic::closest(
+                node,
+                scenario.nodes.iter().map(|n| n.id.as_str()),
+            )
+            .map(|c| format!(" (did you mean \"{c}\"?)"))
+            .unwrap_or_default();
+            return Err(format!(
+                "--from: \"{node}\" is not a node of this scenario{hint}"
+            ));
+        }
+        session.start_at(node).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 pub fn run(args: &PlayArgs) -> ExitCode {
@@ -37,10 +92,14 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let session = match Session::new(Arc::clone(&scenario), args.seed) {
+    let mut session = match Session::new(Arc::clone(&scenario), args.seed) {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
+    if let Err(message) = prepare(&mut session, args) {
+        eprintln!("rapport: {message}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let interactive = args.choices.is_none() && !args.json;
     if interactive {
         let stdin = io::stdin();

@@ -424,6 +424,19 @@ impl Session {
             })
     }
 
+    /// Begin again at `node` (an authoring aid, `rapport play --from`): the path, visits and
+    /// transcript start afresh there; scores and flags are kept as they are.
+    pub fn start_at(&mut self, node: &str) -> Result<(), PlayError> {
+        let target = *self.index.get(node).ok_or_else(|| PlayError::UnknownNode {
+            node: "--from".to_owned(),
+            target: node.to_owned(),
+        })?;
+        self.path.clear();
+        self.visits.clear();
+        self.transcript.clear();
+        self.enter(target)
+    }
+
     /// Jump to `node` (an authoring aid): play continues from there with the current scores.
     pub fn jump_to(&mut self, node: &str) -> Result<(), PlayError> {
         let target = *self.index.get(node).ok_or_else(|| PlayError::UnknownNode {
