@@ -309,3 +309,48 @@ fn authoring_aids_jump_and_set() {
     assert!(s.current().choices[0].available);
     assert!(s.jump_to("nowhere").is_err());
 }
+
+#[test]
+fn an_edit_that_keeps_the_path_keeps_the_session() {
+    let mut s = session(BASE, 4);
+    s.choose(1).unwrap();
+    let edited = parse(&BASE.replace("text: \"Bye?\"", "text: \"Goodbye?\""));
+    let (moved, notice) = s.carry_over(edited);
+    assert_eq!(notice, None);
+    assert_eq!(moved.node().id.as_str(), "d");
+    assert_eq!(moved.node().text.as_deref(), Some("Goodbye?"));
+    assert_eq!(moved.transcript().len(), 1);
+    assert_eq!(moved.path(), s.path());
+}
+
+#[test]
+fn an_edit_that_breaks_the_history_keeps_the_node_and_scores() {
+    let mut s = session(BASE, 4);
+    s.choose(1).unwrap();
+    // The first choice now leads somewhere else, so replaying it cannot reach "d" the same way.
+    let edited = parse(&BASE.replacen(
+        "set: [\"greeted\"], next: \"b\"",
+        "set: [\"greeted\"], next: \"end-good\"",
+        1,
+    ));
+    let (moved, notice) = s.carry_over(edited);
+    assert!(notice.unwrap().contains("same point"));
+    assert_eq!(moved.node().id.as_str(), "d");
+    assert_eq!(moved.score_values(), s.score_values());
+    assert!(moved.flags().contains("greeted"));
+}
+
+#[test]
+fn an_edit_that_removes_the_node_restarts_with_a_notice() {
+    let mut s = session(BASE, 4);
+    s.choose(1).unwrap();
+    let edited = parse(
+        &BASE
+            .replace("(id: \"d\", speaker", "(id: \"e\", speaker")
+            .replace("next: \"d\")", "next: \"e\")"),
+    );
+    let (moved, notice) = s.carry_over(edited);
+    assert!(notice.unwrap().contains("\"d\""));
+    assert_eq!(moved.node().id.as_str(), "a");
+    assert!(moved.transcript().is_empty());
+}

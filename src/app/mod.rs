@@ -5,6 +5,7 @@ mod a11y;
 pub mod actions;
 pub mod library;
 pub mod playing;
+pub mod reload;
 pub mod screens;
 pub mod settings;
 pub mod shots;
@@ -52,6 +53,7 @@ impl Plugin for RapportPlugin {
             a11y::plugin,
             library::plugin,
             playing::plugin,
+            reload::plugin,
             screens::plugin,
             shots::plugin,
         ));

@@ -424,6 +424,57 @@ impl Session {
             })
     }
 
+    /// The same session on an edited version of its scenario (live reload), and a notice when
+    /// the trainee should be told something changed. In order of preference: the same choices
+    /// replayed, if they still lead to the same node; else the same node with the same scores
+    /// and flags, history starting afresh; else a new start, because the node is gone.
+    pub fn carry_over(&self, edited: Arc<Scenario>) -> (Session, Option<String>) {
+        let here = self.node().id.0.clone();
+        if let Ok(mut replayed) = Session::new(Arc::clone(&edited), self.seed)
+            && self.transcript.iter().all(|step| {
+                let ok = replayed.choose(step.choice).is_ok();
+                if let (true, Some(v)) = (ok, &step.votes) {
+                    replayed.record_votes(v.clone());
+                }
+                ok
+            })
+            && replayed.node().id.0 == here
+        {
+            return (replayed, None);
+        }
+        if edited.node(&here).is_some()
+            && let Ok(mut kept) = Session::new(Arc::clone(&edited), self.seed)
+        {
+            for (score, value) in self.scores() {
+                kept.set_score(score.id.as_str(), value);
+            }
+            for flag in &self.flags {
+                kept.set_flag(flag.as_str(), true);
+            }
+            if kept.start_at(&here).is_ok() {
+                return (
+                    kept,
+                    Some("The scenario was edited: you are at the same point with the same scores, but the earlier decisions no longer fit, so its history starts again here.".to_owned()),
+                );
+            }
+        }
+        match Session::new(Arc::clone(&edited), self.seed) {
+            Ok(fresh) => (
+                fresh,
+                Some(format!(
+                    "The scenario was edited and the point you were at (\"{here}\") is gone, so it has started again."
+                )),
+            ),
+            Err(_) => (
+                self.clone(),
+                Some(
+                    "The edited scenario cannot start, so the previous version stays in play."
+                        .to_owned(),
+                ),
+            ),
+        }
+    }
+
     /// Begin again at `node` (an authoring aid, `rapport play --from`): the path, visits and
     /// transcript start afresh there; scores and flags are kept as they are.
     pub fn start_at(&mut self, node: &str) -> Result<(), PlayError> {

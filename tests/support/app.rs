@@ -56,6 +56,15 @@ impl TempLibrary {
 
 /// Build the app on a library folder and a home folder for settings and progress.
 pub fn app(scenarios: &Path, home: &Path) -> App {
+    build(scenarios, home, false)
+}
+
+/// The app, watching the library folder for edits (live reload).
+pub fn watching_app(scenarios: &Path, home: &Path) -> App {
+    build(scenarios, home, true)
+}
+
+fn build(scenarios: &Path, home: &Path, watch: bool) -> App {
     let mut app = App::new();
     register_source(&mut app, scenarios);
     app.add_plugins((
@@ -63,6 +72,7 @@ pub fn app(scenarios: &Path, home: &Path) -> App {
         StatesPlugin,
         AssetPlugin {
             file_path: concat!(env!("CARGO_MANIFEST_DIR"), "/assets").to_owned(),
+            watch_for_changes_override: Some(watch),
             ..default()
         },
         InputPlugin,
@@ -97,6 +107,25 @@ pub fn wait_for_library(app: &mut App) {
 /// A few updates, for state transitions and redraws to take effect.
 pub fn settle(app: &mut App) {
     for _ in 0..4 {
+        app.update();
+    }
+}
+
+/// Update until `check` holds (or fail after `seconds`), sleeping a little between updates so
+/// file watchers and loaders can run.
+pub fn update_until(
+    app: &mut App,
+    seconds: u64,
+    what: &str,
+    mut check: impl FnMut(&mut App) -> bool,
+) {
+    let started = Instant::now();
+    while !check(app) {
+        assert!(
+            started.elapsed() < Duration::from_secs(seconds),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
         app.update();
     }
 }

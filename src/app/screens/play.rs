@@ -7,6 +7,7 @@ use super::{Canvas, Redraw, ReturnTo, Screen};
 use crate::app::actions::{Act, UiAction, for_screen, keys_free, number_pressed, send_keys};
 use crate::app::library::LibraryIndex;
 use crate::app::playing::{Playing, clear_progress, new_seed, save_progress};
+use crate::app::reload::ReloadProblems;
 use crate::app::settings::{FeedbackTiming, ScoreVisibility, Settings, StorageDirs};
 use crate::app::theme::size;
 use crate::app::theme::widget::{Focused, Look};
@@ -205,6 +206,7 @@ fn draw(
     menu: Res<PlayMenu>,
     settings: Res<Settings>,
     index: Res<LibraryIndex>,
+    problems: Res<ReloadProblems>,
 ) {
     if !canvas.begin() {
         return;
@@ -241,6 +243,19 @@ fn draw(
                 ..default()
             })
             .with_children(|main| {
+                if let Some(errors) = &problems.0 {
+                    main.spawn((ReloadOverlay, look.notice_panel())).with_children(|p| {
+                        p.spawn(look.text_styled(
+                            "The edited file has problems, so the last good version is still in play:".to_owned(),
+                            size::BODY,
+                            look.palette.error,
+                            &look.fonts.bold,
+                        ));
+                        for d in errors {
+                            p.spawn(look.text(d.headline()));
+                        }
+                    });
+                }
                 if let Some(notice) = &playing.notice {
                     main.spawn(look.notice_panel()).with_children(|p| {
                         p.spawn(look.text(notice.clone()));
@@ -419,6 +434,10 @@ fn scene_beat(
         parent.spawn(look.text(ending.summary.clone()));
     }
 }
+
+/// The panel listing a broken edit's problems.
+#[derive(Component, Debug)]
+pub struct ReloadOverlay;
 
 /// The line being spoken (for tests and screen readers).
 #[derive(Component, Debug)]

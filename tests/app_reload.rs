@@ -1,0 +1,93 @@
+//! Live reload, headless: an edit on disk reaches the screen, the session keeps its place, a
+//! broken edit shows its problems while the last good version stays in play, and a fix clears
+//! them.
+
+mod support;
+
+use std::time::Instant;
+
+use bevy::prelude::*;
+use rapport::app::playing::Playing;
+use rapport::app::reload::ReloadProblems;
+use rapport::app::screens::Screen;
+use support::app::*;
+
+#[test]
+fn edits_reach_the_running_app_and_broken_edits_leave_the_last_good_version() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let file = lib.scenarios().join("home-care/first-morning.ron");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let mut app = watching_app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Play);
+    let node = app
+        .world()
+        .resource::<Playing>()
+        .session
+        .node()
+        .id
+        .0
+        .clone();
+    assert_eq!(node, "door");
+
+    // 1. A text edit: the new line appears, at the same node.
+    let edited = original.replace(
+        "You’re not Jean. Where’s Jean?",
+        "You are not Jean. Who are you?",
+    );
+    assert_ne!(edited, original, "the edit must change the file");
+    let saved = Instant::now();
+    std::fs::write(&file, &edited).unwrap();
+    update_until(&mut app, 20, "the edited line", |app| {
+        shows(app, "You are not Jean. Who are you?")
+    });
+    eprintln!("edit visible after {} ms", saved.elapsed().as_millis());
+    assert_eq!(
+        app.world().resource::<Playing>().session.node().id.as_str(),
+        "door"
+    );
+    assert_eq!(screen(&app), Screen::Play);
+
+    // 2. A broken edit: the problems are listed and the last good version stays playable.
+    std::fs::write(
+        &file,
+        edited.replacen(
+            "title: \"The first morning\",",
+            "title: \"The first morning\"",
+            1,
+        ),
+    )
+    .unwrap();
+    update_until(&mut app, 20, "the problems overlay", |app| {
+        app.world().resource::<ReloadProblems>().0.is_some()
+    });
+    settle(&mut app);
+    assert_shows(&mut app, "The edited file has problems");
+    assert_shows(&mut app, "error[E004]");
+    assert_shows(&mut app, "You are not Jean. Who are you?");
+    let view = app.world().resource::<Playing>().session.current();
+    let shown = view.choices.iter().position(|c| c.available).unwrap();
+    press(
+        &mut app,
+        [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3][shown],
+    );
+    assert_eq!(
+        app.world().resource::<Playing>().session.transcript().len(),
+        1,
+        "still playable"
+    );
+
+    // 3. The fix clears the problems and keeps the decision already made.
+    std::fs::write(&file, &edited).unwrap();
+    update_until(&mut app, 20, "the problems to clear", |app| {
+        app.world().resource::<ReloadProblems>().0.is_none()
+    });
+    settle(&mut app);
+    assert!(!shows(&mut app, "The edited file has problems"));
+    assert_eq!(
+        app.world().resource::<Playing>().session.transcript().len(),
+        1
+    );
+}
