@@ -340,3 +340,41 @@ fn the_menu_restarts_and_returns_to_the_library() {
     assert_eq!(screen(&app), Screen::Library);
     assert_shows(&mut app, "Continue where you left off");
 }
+
+#[test]
+fn the_author_panel_jumps_sets_scores_and_flags() {
+    use rapport::app::screens::author::AuthorPanel;
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    press(&mut app, KeyCode::F12);
+    assert!(app.world().resource::<AuthorPanel>().open);
+    assert_shows(&mut app, "Author panel");
+    assert_shows(&mut app, "At node: door");
+    // Row 1 is the first score (trust): raise it by 5.
+    let before = playing(&app).session.score_values()[0].1;
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::BracketRight);
+    assert_eq!(playing(&app).session.score_values()[0].1, before + 5);
+    assert_shows(&mut app, &format!("Trust: {}", before + 5));
+    // Back to the jump row, move to the third node ("hallway" passes on), and jump.
+    press(&mut app, KeyCode::PageUp);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::BracketRight);
+    }
+    press(&mut app, KeyCode::KeyJ);
+    assert_ne!(playing(&app).session.node().id.as_str(), "door");
+    assert_shows(&mut app, "Author panel: jumped to");
+    // A flag row toggles the flag.
+    let flags = rapport::app::screens::author::flags(playing(&app).session.scenario());
+    let asked = flags.iter().position(|f| f == "asked_name").unwrap();
+    let rows_down = 1 + playing(&app).session.scenario().scores.len() + asked;
+    for _ in 0..rows_down {
+        press(&mut app, KeyCode::PageDown);
+    }
+    press(&mut app, KeyCode::BracketRight);
+    assert!(playing(&app).session.flags().contains("asked_name"));
+    assert_shows(&mut app, "flag asked_name: set");
+    press(&mut app, KeyCode::F12);
+    assert!(!shows(&mut app, "PgUp/PgDn row"), "the panel is closed");
+}

@@ -57,6 +57,11 @@ pub enum UiAction {
     /// Change setting row `row` one step back or forward.
     SettingPrev(usize),
     SettingNext(usize),
+    /// The author panel: open or close it, move between its rows, change a row, jump.
+    ToggleAuthor,
+    AuthorRow(isize),
+    AuthorChange(isize),
+    AuthorJump,
 }
 
 fn clicks_to_actions(

@@ -32,6 +32,9 @@ pub struct AppArgs {
     /// current folder).
     #[arg(long, value_name = "DIR")]
     pub scenarios: Option<PathBuf>,
+    /// Open the author panel during play (also F12): jump to nodes, set scores and flags.
+    #[arg(long)]
+    pub author: bool,
     /// Walk through every screen, save a PNG of each in DIR, and exit (for the screenshot script).
     #[arg(long, value_name = "DIR", hide = true)]
     pub screenshots: Option<PathBuf>,

@@ -1,5 +1,6 @@
 //! The screens, one state each: library, briefing, play, debrief, settings and diagnostics.
 
+pub mod author;
 mod briefing;
 mod debrief;
 mod diagnostics;
@@ -24,6 +25,7 @@ pub(super) fn plugin(app: &mut App) {
     );
     app.add_plugins((
         library::plugin,
+        author::plugin,
         briefing::plugin,
         play::plugin,
         debrief::plugin,

@@ -14,6 +14,10 @@ use crate::app::theme::widget::{Focused, Look};
 use crate::play::Step;
 use crate::scenario::Node as ScenarioNode;
 
+/// The play screen's systems, so that the author panel's can run before them.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PlaySystems;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PlayFocus>();
     app.init_resource::<PlayMenu>();
@@ -22,6 +26,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (keys.run_if(keys_free), act, draw)
             .chain()
+            .in_set(PlaySystems)
             .run_if(in_state(Screen::Play).and_then(resource_exists::<Playing>)),
     );
 }
@@ -207,6 +212,7 @@ fn draw(
     settings: Res<Settings>,
     index: Res<LibraryIndex>,
     problems: Res<ReloadProblems>,
+    author: Res<super::author::AuthorPanel>,
 ) {
     if !canvas.begin() {
         return;
@@ -319,7 +325,9 @@ fn draw(
                     }
                 }
             });
-            if show_scores && !scenario.scores.is_empty() {
+            if author.open {
+                super::author::spawn_panel(row, look, &playing, &author);
+            } else if show_scores && !scenario.scores.is_empty() {
                 row.spawn(look.panel())
                     .insert((Node {
                         flex_direction: FlexDirection::Column,
