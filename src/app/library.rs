@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use bevy::asset::io::{AssetSourceBuilder, AssetSourceId, Reader};
+use bevy::asset::io::{AssetSource, AssetSourceBuilder, AssetSourceId, Reader};
 use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
 use bevy::prelude::*;
 
@@ -15,6 +15,9 @@ use crate::scenario::{Catalogue, Checked, Code, Diagnostic, Scenario, Severity, 
 
 /// The asset source the library is read from: `scenarios://topic/name.ron`.
 pub const SOURCE: &str = "scenarios";
+
+/// How long the file watcher waits for an editor to finish saving before reloading.
+const WATCH_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(120);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_asset::<LibraryFile>();
@@ -31,7 +34,11 @@ pub(super) fn plugin(app: &mut App) {
 /// `AssetPlugin` (that is, before `DefaultPlugins`).
 pub fn register_source(app: &mut App, dir: &Path) {
     let dir = dir.to_string_lossy().into_owned();
-    app.register_asset_source(SOURCE, AssetSourceBuilder::platform_default(&dir, None));
+    // A shorter debounce than Bevy's 300 ms default, so a saved edit shows within half a second.
+    let source = AssetSourceBuilder::platform_default(&dir, None).with_watcher(
+        AssetSource::get_default_watcher(dir.clone(), WATCH_DEBOUNCE),
+    );
+    app.register_asset_source(SOURCE, source);
     app.insert_resource(LibraryRoot(PathBuf::from(dir)));
 }
 

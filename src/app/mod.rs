@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
-use bevy::winit::WinitSettings;
+use bevy::winit::{EventLoopProxyWrapper, UpdateMode, WinitSettings, WinitUserEvent};
 
 use crate::cli::AppArgs;
 use crate::storage::Storage;
@@ -99,8 +99,13 @@ pub fn run(args: AppArgs) -> ExitCode {
         app.insert_resource(shots::ShotPlan::every_screen(dir));
         app.insert_resource(WinitSettings::continuous());
     } else {
-        // Redraw only on input or change: a laptop on a projector stays cool.
-        app.insert_resource(WinitSettings::desktop_app());
+        // Redraw only on input or change, so a laptop on a projector stays cool; a watcher
+        // wakes the app when a scenario file changes, for live reload.
+        app.insert_resource(WinitSettings {
+            focused_mode: UpdateMode::reactive(IDLE_WAIT),
+            unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAIT),
+        });
+        app.add_systems(Startup, wake_on_library_changes);
     }
     app.insert_resource(ClearColor(theme::Palette::calm().background));
     app.add_plugins(RapportPlugin {
@@ -136,6 +141,54 @@ fn report_first_interactive_frame(
             launched.0.elapsed().as_millis()
         );
         commands.remove_resource::<Launched>();
+    }
+}
+
+/// How long the app sleeps when nothing happens.
+const IDLE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Watch the library folder on a thread of its own and wake the event loop for a moment after
+/// each change, so the asset server's reload reaches the screen while the app is idle.
+fn wake_on_library_changes(proxy: Res<EventLoopProxyWrapper>, root: Res<library::LibraryRoot>) {
+    use notify::Watcher as _;
+    let proxy = (**proxy).clone();
+    let dir = root.0.clone();
+    let spawned = std::thread::Builder::new()
+        .name("rapport-library-watch".into())
+        .spawn(move || {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let Ok(mut watcher) = notify::recommended_watcher(tx) else {
+                return;
+            };
+            if watcher
+                .watch(&dir, notify::RecursiveMode::Recursive)
+                .is_err()
+            {
+                return;
+            }
+            for event in rx {
+                // Only changes matter: reading a file (the asset server does) must not wake anyone.
+                let Ok(event) = event else {
+                    continue;
+                };
+                if !(event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove()) {
+                    continue;
+                }
+                // The asset server debounces and reloads on its own threads; keep waking the loop
+                // for a couple of seconds so its result is drawn promptly.
+                for _ in 0..20 {
+                    if proxy.send_event(WinitUserEvent::WakeUp).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        warn!(
+            "live reload will wait for the next input: cannot watch {}: {e}",
+            root.0.display()
+        );
     }
 }
 
