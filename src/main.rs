@@ -19,8 +19,14 @@ fn open_app(args: cli::AppArgs) -> ExitCode {
 }
 
 #[cfg(not(feature = "app"))]
-fn open_app(_args: cli::AppArgs) -> ExitCode {
+fn open_app(args: cli::AppArgs) -> ExitCode {
     use clap::CommandFactory as _;
+    if args.screenshots.is_some() || args.author || args.scenarios.is_some() {
+        eprintln!(
+            "rapport: this build has no app (it was built without the `app` feature); use a subcommand"
+        );
+        return ExitCode::from(cli::EXIT_USAGE);
+    }
     let _ = Cli::command().print_help();
     ExitCode::SUCCESS
 }

@@ -198,3 +198,24 @@ fn every_bundled_scenario_analyses_exactly_with_every_ending_reachable() {
         }
     }
 }
+
+#[test]
+fn large_scenarios_without_loops_still_count_their_paths() {
+    let text = generate(Synthetic {
+        nodes: 400,
+        cycles: false,
+        seed: 5,
+    });
+    let s = parse_scenario(&text).unwrap();
+    let a = analyse(&s, 1_000);
+    assert!(!a.exact, "more than 1,000 paths, so approximate");
+    let counted = a
+        .endings
+        .values()
+        .filter_map(|e| e.paths)
+        .fold(0u64, u64::saturating_add);
+    assert!(
+        counted > 1_000,
+        "an upper bound on the paths is reported: {counted}"
+    );
+}

@@ -64,13 +64,13 @@ pub fn analyse(s: &Scenario, max_paths: u64) -> Analysis {
     let graph = Graph::new(s);
     let has_cycle = has_cycle(&graph);
     let mut analysis = if has_cycle {
-        intervals(s, &graph)
+        intervals(s, &graph, None)
     } else {
         let x = explore(s, max_paths.saturating_add(1));
         if x.exact && x.paths <= max_paths {
             from_exploration(s, &x)
         } else {
-            intervals(s, &graph)
+            intervals(s, &graph, Some(count_paths(&graph)))
         }
     };
     analysis.smells = smells(s, &analysis);
@@ -152,9 +152,37 @@ fn has_cycle(g: &Graph) -> bool {
     seen < g.len()
 }
 
+/// The number of paths from the start to each node of a graph without loops (saturating), by
+/// dynamic programming in topological order. Conditions are not evaluated, so for endings it is
+/// an upper bound on the paths that can really be played.
+fn count_paths(g: &Graph) -> Vec<u64> {
+    let mut indegree = vec![0usize; g.len()];
+    for succ in &g.succ {
+        for &t in succ {
+            indegree[t] += 1;
+        }
+    }
+    let mut paths = vec![0u64; g.len()];
+    if let Some(start) = g.start {
+        paths[start] = 1;
+    }
+    let mut queue: VecDeque<usize> = (0..g.len()).filter(|&i| indegree[i] == 0).collect();
+    while let Some(n) = queue.pop_front() {
+        for &t in &g.succ[n] {
+            paths[t] = paths[t].saturating_add(paths[n]);
+            indegree[t] -= 1;
+            if indegree[t] == 0 {
+                queue.push_back(t);
+            }
+        }
+    }
+    paths
+}
+
 /// Interval analysis: the range of every score at every node, by a worklist fixpoint. Every
 /// choice counts as available (conditions are not evaluated), which keeps the result sound.
-fn intervals(s: &Scenario, g: &Graph) -> Analysis {
+/// `paths` are the path counts per node when the graph has no loops.
+fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
     let k = s.scores.len();
     let mut at: Vec<Option<Vec<(i64, i64)>>> = vec![None; g.len()];
     let Some(start) = g.start else {
@@ -272,7 +300,7 @@ fn intervals(s: &Scenario, g: &Graph) -> Analysis {
             id,
             EndingReport {
                 reachable: true,
-                paths: None,
+                paths: paths.as_ref().map(|p| p[e]),
                 scores: s
                     .scores
                     .iter()

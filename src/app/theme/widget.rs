@@ -23,6 +23,19 @@ pub struct Focused;
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Scrollable;
 
+/// The layout every button shares: key hint and label side by side.
+fn button_node(padding_x: f32, border: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        align_items: AlignItems::Center,
+        column_gap: Val::Px(12.0),
+        padding: UiRect::axes(Val::Px(padding_x), Val::Px(10.0)),
+        border: UiRect::all(Val::Px(border)),
+        border_radius: BorderRadius::all(Val::Px(8.0)),
+        ..default()
+    }
+}
+
 impl Look<'_> {
     /// Body text that wraps.
     pub fn text(&self, text: impl Into<String>) -> impl Bundle {
@@ -106,15 +119,7 @@ impl Look<'_> {
         (
             Button,
             action,
-            Node {
-                flex_direction: FlexDirection::Row,
-                align_items: AlignItems::Center,
-                column_gap: Val::Px(12.0),
-                padding: UiRect::axes(Val::Px(14.0), Val::Px(10.0)),
-                border: UiRect::all(Val::Px(if focused { 3.0 } else { 1.0 })),
-                border_radius: BorderRadius::all(Val::Px(8.0)),
-                ..default()
-            },
+            button_node(14.0, if focused { 3.0 } else { 1.0 }),
             BackgroundColor(self.palette.panel),
             BorderColor::all(if focused {
                 self.palette.focus
@@ -135,14 +140,7 @@ impl Look<'_> {
         (
             Button,
             action,
-            Node {
-                flex_direction: FlexDirection::Row,
-                align_items: AlignItems::Center,
-                column_gap: Val::Px(12.0),
-                padding: UiRect::axes(Val::Px(18.0), Val::Px(10.0)),
-                border_radius: BorderRadius::all(Val::Px(8.0)),
-                ..default()
-            },
+            button_node(18.0, 0.0),
             BackgroundColor(self.palette.accent),
             children![
                 self.text_styled(
