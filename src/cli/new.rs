@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::EXIT_USAGE;
-use crate::scenario::validate::is_valid_scenario_id;
+use crate::scenario::validate::{is_valid_scenario_id, suggest_scenario_id};
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -43,16 +43,10 @@ pub fn run(args: &NewArgs) -> ExitCode {
 /// Write the template; never overwrites an existing file.
 pub fn create(args: &NewArgs) -> Result<PathBuf, String> {
     if !is_valid_scenario_id(&args.name) {
-        let fixed: String = args
-            .name
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
         return Err(format!(
             "\"{}\" can't be a scenario name: use lower case letters, digits and hyphens, like \"{}\"",
             args.name,
-            fixed.trim_matches('-')
+            suggest_scenario_id(&args.name)
         ));
     }
     if !is_valid_scenario_id(&args.topic) {

@@ -62,15 +62,15 @@ pub struct Analysis {
 /// Analyse a scenario, exactly when it has at most `max_paths` paths and no loops.
 pub fn analyse(s: &Scenario, max_paths: u64) -> Analysis {
     let graph = Graph::new(s);
-    let has_cycle = has_cycle(&graph);
-    let mut analysis = if has_cycle {
-        intervals(s, &graph, None)
-    } else {
-        let x = explore(s, max_paths.saturating_add(1));
-        if x.exact && x.paths <= max_paths {
-            from_exploration(s, &x)
-        } else {
-            intervals(s, &graph, Some(count_paths(&graph)))
+    let mut analysis = match path_counts(&graph) {
+        None => intervals(s, &graph, None),
+        Some(counts) => {
+            let x = explore(s, max_paths.saturating_add(1));
+            if x.exact && x.paths <= max_paths {
+                from_exploration(s, &x)
+            } else {
+                intervals(s, &graph, Some(counts))
+            }
         }
     };
     analysis.smells = smells(s, &analysis);
@@ -130,32 +130,10 @@ fn from_exploration(s: &Scenario, x: &Exploration) -> Analysis {
     }
 }
 
-fn has_cycle(g: &Graph) -> bool {
-    // Kahn's algorithm: a cycle leaves nodes with incoming edges.
-    let mut indegree = vec![0usize; g.len()];
-    for succ in &g.succ {
-        for &t in succ {
-            indegree[t] += 1;
-        }
-    }
-    let mut queue: VecDeque<usize> = (0..g.len()).filter(|&i| indegree[i] == 0).collect();
-    let mut seen = 0;
-    while let Some(n) = queue.pop_front() {
-        seen += 1;
-        for &t in &g.succ[n] {
-            indegree[t] -= 1;
-            if indegree[t] == 0 {
-                queue.push_back(t);
-            }
-        }
-    }
-    seen < g.len()
-}
-
-/// The number of paths from the start to each node of a graph without loops (saturating), by
-/// dynamic programming in topological order. Conditions are not evaluated, so for endings it is
-/// an upper bound on the paths that can really be played.
-fn count_paths(g: &Graph) -> Vec<u64> {
+/// The number of paths from the start to each node (saturating), by dynamic programming in
+/// topological order; `None` when the graph has a loop. Conditions are not evaluated, so for
+/// endings it is an upper bound on the paths that can really be played.
+fn path_counts(g: &Graph) -> Option<Vec<u64>> {
     let mut indegree = vec![0usize; g.len()];
     for succ in &g.succ {
         for &t in succ {
@@ -167,7 +145,9 @@ fn count_paths(g: &Graph) -> Vec<u64> {
         paths[start] = 1;
     }
     let mut queue: VecDeque<usize> = (0..g.len()).filter(|&i| indegree[i] == 0).collect();
+    let mut ordered = 0;
     while let Some(n) = queue.pop_front() {
+        ordered += 1;
         for &t in &g.succ[n] {
             paths[t] = paths[t].saturating_add(paths[n]);
             indegree[t] -= 1;
@@ -176,7 +156,8 @@ fn count_paths(g: &Graph) -> Vec<u64> {
             }
         }
     }
-    paths
+    // A loop leaves nodes that never reach in-degree zero.
+    (ordered == g.len()).then_some(paths)
 }
 
 /// Interval analysis: the range of every score at every node, by a worklist fixpoint. Every

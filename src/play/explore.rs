@@ -75,7 +75,7 @@ struct State<'a> {
 
 struct Ctx<'a> {
     s: &'a Scenario,
-    index: HashMap<&'a str, usize>,
+    index: &'a HashMap<&'a str, usize>,
     state: &'a State<'a>,
 }
 
@@ -161,7 +161,7 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                     .or_insert_with(|| vec![0; choices.len()]);
                 let ctx = Ctx {
                     s,
-                    index: index.clone(),
+                    index: &index,
                     state: &state,
                 };
                 let available: Vec<usize> = (0..choices.len())
@@ -195,7 +195,7 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                 out.paths += 1;
                 let ctx = Ctx {
                     s,
-                    index: index.clone(),
+                    index: &index,
                     state: &state,
                 };
                 let outcome = s

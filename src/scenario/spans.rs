@@ -17,20 +17,19 @@ const MAX_DEPTH: usize = 256;
 
 /// Fill in `pos` for each diagnostic that has a model `path` but no position yet.
 pub fn locate(source: &str, diagnostics: &mut [Diagnostic]) {
-    let wanted: HashSet<String> = diagnostics
-        .iter()
-        .filter(|d| d.pos.is_none())
-        .filter_map(|d| d.path.as_deref())
-        .flat_map(ancestors)
+    let unplaced: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].pos.is_none() && diagnostics[i].path.is_some())
         .collect();
-    if wanted.is_empty() {
+    if unplaced.is_empty() {
         return;
     }
-    let found = walk(source, &wanted);
-    for d in diagnostics.iter_mut().filter(|d| d.pos.is_none()) {
-        if let Some(path) = &d.path {
-            d.pos = ancestors(path).find_map(|p| found.get(&p).copied());
-        }
+    let paths: Vec<&str> = unplaced
+        .iter()
+        .filter_map(|&i| diagnostics[i].path.as_deref())
+        .collect();
+    let found = positions(source, &paths);
+    for (i, pos) in unplaced.into_iter().zip(found) {
+        diagnostics[i].pos = pos;
     }
 }
 

@@ -34,6 +34,16 @@ pub fn is_valid_scenario_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A valid scenario id close to `text`: lower case, with anything else turned into hyphens.
+pub fn suggest_scenario_id(text: &str) -> String {
+    let id: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    id.trim_matches('-').to_owned()
+}
+
 /// Whether a portrait path stays inside `assets/`: relative, with no `..`.
 pub fn is_safe_asset_path(path: &str) -> bool {
     let p = std::path::Path::new(path);
@@ -64,13 +74,6 @@ impl<'a> Validator<'a> {
 
     fn scenario_id(&mut self) {
         if !is_valid_scenario_id(&self.s.id) {
-            let fixed: String = self
-                .s
-                .id
-                .to_lowercase()
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect();
             self.push(
                 Diagnostic::new(
                     Code::BadId,
@@ -80,7 +83,10 @@ impl<'a> Validator<'a> {
                     ),
                 )
                 .at("id")
-                .with_help(format!("write it as \"{}\"", fixed.trim_matches('-'))),
+                .with_help(format!(
+                    "write it as \"{}\"",
+                    suggest_scenario_id(&self.s.id)
+                )),
             );
         }
     }
