@@ -4,6 +4,7 @@
 pub mod analysis;
 mod condition;
 pub mod explore;
+pub mod group;
 mod rng;
 mod session;
 
