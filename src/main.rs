@@ -21,7 +21,12 @@ fn open_app(args: cli::AppArgs) -> ExitCode {
 #[cfg(not(feature = "app"))]
 fn open_app(args: cli::AppArgs) -> ExitCode {
     use clap::CommandFactory as _;
-    if args.screenshots.is_some() || args.author || args.scenarios.is_some() {
+    if args.screenshots.is_some()
+        || args.author
+        || args.projector
+        || args.presenter_window
+        || args.scenarios.is_some()
+    {
         eprintln!(
             "rapport: this build has no app (it was built without the `app` feature); use a subcommand"
         );

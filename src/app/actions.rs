@@ -62,6 +62,27 @@ pub enum UiAction {
     AuthorRow(isize),
     AuthorChange(isize),
     AuthorJump,
+    /// Group sessions, anywhere: the projector preset (F5), fullscreen (F11), the presenter
+    /// window (F6), blank screen (B), help (H or ?), facilitator notes (N), the discussion timer
+    /// (T, and Shift+T to reset it).
+    ToggleProjector,
+    ToggleFullscreen,
+    TogglePresenter,
+    ToggleBlank,
+    ToggleHelp,
+    ToggleNotes,
+    Timer,
+    ResetTimer,
+    /// Group sessions, at a decision: reveal or hide the scores (R), open or close the vote (V),
+    /// add or remove a vote for the option shown at position n (1-based), take the room's
+    /// choice, break a tie with option n, go back a step (PageUp or Left).
+    RevealScores,
+    ToggleVote,
+    AddVote(usize),
+    RemoveVote(usize),
+    TakeVote,
+    BreakTie(usize),
+    StepBack,
 }
 
 fn clicks_to_actions(
@@ -87,12 +108,29 @@ pub fn for_screen<'a>(
         .map(|a| &a.action)
 }
 
-/// Keys a screen listens to, unless a text field has focus (typing must never choose). At
-/// start-up Bevy gives the focus to the window itself, which leaves the keys free.
-pub fn keys_free(focus: Option<Res<InputFocus>>, windows: Query<(), With<Window>>) -> bool {
+/// Keys a screen listens to, unless a text field has focus (typing must never choose) or the
+/// screen is covered (blanked, or the help is open). At start-up Bevy gives the focus to the
+/// window itself, which leaves the keys free.
+pub fn keys_free(
+    focus: Option<Res<InputFocus>>,
+    windows: Query<(), With<Window>>,
+    cover: Option<Res<super::group::Group>>,
+) -> bool {
+    let covered = cover.is_some_and(|g| g.blank || g.help);
+    not_typing(focus, windows) && !covered
+}
+
+/// Keys that work even over a covered screen (B to restore it, H to close the help), unless a
+/// text field has focus.
+pub fn not_typing(focus: Option<Res<InputFocus>>, windows: Query<(), With<Window>>) -> bool {
     focus
         .and_then(|f| f.get())
         .is_none_or(|e| windows.contains(e))
+}
+
+/// Whether a Shift key is held.
+pub fn shift(keys: &ButtonInput<KeyCode>) -> bool {
+    keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight])
 }
 
 /// Send the action of every key in `table` pressed this frame, addressed to `screen`.

@@ -3,6 +3,7 @@
 
 mod a11y;
 pub mod actions;
+pub mod group;
 pub mod library;
 pub mod playing;
 pub mod reload;
@@ -46,6 +47,8 @@ impl Plugin for RapportPlugin {
         {
             app.add_message::<bevy::window::WindowResized>();
         }
+        app.init_resource::<Launch>();
+        app.add_systems(Startup, apply_launch);
         app.add_plugins((
             settings::plugin,
             theme::plugin,
@@ -55,7 +58,36 @@ impl Plugin for RapportPlugin {
             playing::plugin,
             reload::plugin,
             screens::plugin,
+            group::plugin,
             shots::plugin,
+        ));
+    }
+}
+
+/// What the command line asked for at launch: `--projector`, `--presenter-window`, `--author`.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct Launch {
+    pub projector: bool,
+    pub presenter_window: bool,
+    pub author: bool,
+}
+
+fn apply_launch(
+    launch: Res<Launch>,
+    mut settings: ResMut<settings::Settings>,
+    mut author: ResMut<screens::author::AuthorPanel>,
+    mut out: MessageWriter<actions::Act>,
+) {
+    if launch.projector && !settings.group {
+        settings.group = true;
+    }
+    if launch.author {
+        author.open = true;
+    }
+    if launch.presenter_window {
+        out.write(actions::Act::new(
+            screens::Screen::Library,
+            actions::UiAction::TogglePresenter,
         ));
     }
 }
@@ -86,6 +118,8 @@ pub fn run(args: AppArgs) -> ExitCode {
                     resolution: WindowResolution::new(1280, 800),
                     ..default()
                 }),
+                // Closing the room's window ends the session even with the presenter window open.
+                exit_condition: bevy::window::ExitCondition::OnPrimaryClosed,
                 ..default()
             })
             .set(AssetPlugin {
@@ -110,6 +144,11 @@ pub fn run(args: AppArgs) -> ExitCode {
     app.insert_resource(ClearColor(theme::Palette::calm().background));
     app.add_plugins(RapportPlugin {
         storage: config.storage,
+    });
+    app.insert_resource(Launch {
+        projector: args.projector,
+        presenter_window: args.presenter_window,
+        author: args.author,
     });
     app.insert_resource(Launched(launched));
     app.add_systems(Startup, spawn_camera);
@@ -145,7 +184,7 @@ fn report_first_interactive_frame(
 }
 
 /// How long the app sleeps when nothing happens.
-const IDLE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+pub(crate) const IDLE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Watch the library folder on a thread of its own and wake the event loop for a moment after
 /// each change, so the asset server's reload reaches the screen while the app is idle.
@@ -192,8 +231,9 @@ fn wake_on_library_changes(proxy: Res<EventLoopProxyWrapper>, root: Res<library:
     }
 }
 
+/// The room's camera: every screen's UI draws through it (the presenter window has its own).
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn(Camera2d);
+    commands.spawn((Camera2d, IsDefaultUiCamera));
 }
 
 /// The first folder that exists of: the one given, `scenarios/` next to the executable (and

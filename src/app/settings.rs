@@ -36,27 +36,80 @@ pub enum ScoreVisibility {
     AtDebrief,
 }
 
-#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub text_size: TextSize,
     pub feedback: FeedbackTiming,
     pub scores: ScoreVisibility,
+    /// The group preset for a projector (`--projector`, F5): large text, high contrast, scores
+    /// hidden until revealed, votes. Not kept between runs: a trainee who opens Rapport after
+    /// a group session finds it as they left it for themselves.
+    #[serde(skip)]
+    pub group: bool,
+    /// The discussion timer's length in group sessions, in minutes.
+    pub timer_minutes: u32,
 }
 
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            text_size: TextSize::default(),
+            feedback: FeedbackTiming::default(),
+            scores: ScoreVisibility::default(),
+            group: false,
+            timer_minutes: 2,
+        }
+    }
+}
+
+/// The discussion timer lengths offered, in minutes.
+pub const TIMER_MINUTES: [u32; 6] = [1, 2, 3, 5, 10, 15];
+
+/// The projector preset's text scale: the spoken line's capitals are at least 1/25 of the
+/// window's height on a 1280x720 projector (see `tests/app_group.rs`).
+pub const PROJECTOR_TEXT_SCALE: f32 = 1.5;
+
 impl Settings {
-    /// The root text size relative to the default.
+    /// The root text size relative to the default; the projector preset starts larger and the
+    /// trainee's size still counts on top of it.
     pub fn text_scale(&self) -> f32 {
-        match self.text_size {
+        let chosen: f32 = match self.text_size {
             TextSize::Small => 0.85,
             TextSize::Medium => 1.0,
             TextSize::Large => 1.2,
             TextSize::ExtraLarge => 1.45,
+        };
+        if self.group {
+            PROJECTOR_TEXT_SCALE * chosen.max(1.0)
+        } else {
+            chosen
         }
     }
 
+    /// The discussion timer's length.
+    pub fn timer(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.timer_minutes.max(1)) * 60)
+    }
+
+    /// Whether the score meters and changes are shown during play: in a group session only when
+    /// the facilitator has revealed them.
+    pub fn scores_shown(&self, revealed: bool) -> bool {
+        if self.group {
+            revealed
+        } else {
+            self.scores == ScoreVisibility::DuringPlay
+        }
+    }
+
+    /// Whether feedback follows each choice: always in a group session, where the room has
+    /// just decided together.
+    pub fn feedback_now(&self) -> bool {
+        self.group || self.feedback == FeedbackTiming::AfterEachChoice
+    }
+
     /// The rows of the settings screen: a name and the current value's label.
-    pub fn rows(&self) -> [(&'static str, &'static str); 3] {
+    pub fn rows(&self) -> [(&'static str, String); 5] {
         [
             (
                 "Text size",
@@ -65,21 +118,37 @@ impl Settings {
                     TextSize::Medium => "Medium",
                     TextSize::Large => "Large",
                     TextSize::ExtraLarge => "Extra large",
-                },
+                }
+                .into(),
             ),
             (
                 "Feedback on each choice",
                 match self.feedback {
                     FeedbackTiming::AfterEachChoice => "Straight after the choice",
                     FeedbackTiming::AtDebrief => "Only at the debrief",
-                },
+                }
+                .into(),
             ),
             (
                 "Scores",
                 match self.scores {
                     ScoreVisibility::DuringPlay => "Shown during play",
                     ScoreVisibility::AtDebrief => "Only at the debrief",
-                },
+                }
+                .into(),
+            ),
+            (
+                "Group session on a projector (F5)",
+                if self.group {
+                    "On: large text, high contrast, votes"
+                } else {
+                    "Off: one trainee at a desk"
+                }
+                .into(),
+            ),
+            (
+                "Discussion timer (T in a group session)",
+                format!("{} min", self.timer_minutes),
             ),
         ]
     }
@@ -117,6 +186,8 @@ impl Settings {
                     by,
                 );
             }
+            3 => self.group = !self.group,
+            4 => self.timer_minutes = cycle(&TIMER_MINUTES, self.timer_minutes, by),
             _ => {}
         }
     }

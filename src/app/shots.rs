@@ -24,6 +24,8 @@ pub enum Step {
     Key(KeyCode),
     Resize(u32, u32),
     Shot(&'static str),
+    /// A PNG of the presenter window (opened with F6 first).
+    PresenterShot(&'static str),
     /// Take the first available choice and continue, until the debrief.
     PlayToEnd,
 }
@@ -110,6 +112,42 @@ impl ShotPlan {
             Resize(1280, 800),
             Shot("14-play-extra-large-text"),
         ]);
+        // Back to medium text, then a group session on a 1280x720 projector.
+        steps.extend([
+            Key(Escape),
+            Key(KeyS),
+            Key(ArrowLeft),
+            Key(ArrowLeft),
+            Key(Escape),
+            Resize(1280, 720),
+            Key(F5),
+            Wait(10),
+            Shot("15-projector-play-1280x720"),
+            Key(KeyV),
+            Key(Digit1),
+            Key(Digit2),
+            Key(Digit2),
+            Key(Digit3),
+            Key(KeyT),
+            Wait(30),
+            Shot("16-projector-vote-1280x720"),
+            Key(F6),
+            Wait(30),
+            PresenterShot("17-presenter-window"),
+            Key(F6),
+            Key(Enter),
+            Shot("18-projector-feedback-1280x720"),
+            Key(KeyH),
+            Shot("19-projector-help-1280x720"),
+            Key(KeyH),
+            Key(Space),
+            Resize(1920, 1080),
+            Key(KeyN),
+            Shot("20-projector-notes-1920x1080"),
+            Key(KeyN),
+            Key(KeyR),
+            Shot("21-projector-scores-1920x1080"),
+        ]);
         Self::new(dir, steps)
     }
 }
@@ -140,6 +178,7 @@ fn run_plan(
     mut exit: MessageWriter<AppExit>,
     playing: Option<Res<Playing>>,
     screen: Res<State<Screen>>,
+    presenter: Res<super::group::presenter::PresenterWindow>,
 ) {
     if plan.wait > 0 {
         plan.wait -= 1;
@@ -161,14 +200,14 @@ fn run_plan(
         }
         return;
     };
-    match step {
+    match &step {
         Step::WaitForLibrary => {
             if !index.loaded {
                 plan.steps.push_front(Step::WaitForLibrary);
                 plan.wait = 2;
             }
         }
-        Step::Wait(frames) => plan.wait = frames,
+        Step::Wait(frames) => plan.wait = *frames,
         Step::PlayToEnd => {
             let Some(playing) = playing.filter(|_| *screen.get() == Screen::Play) else {
                 return; // reached the debrief (or left play)
@@ -193,25 +232,33 @@ fn run_plan(
             plan.wait = 4;
         }
         Step::Key(key) => {
-            keys.write_batch(key_press(key, window.0));
+            keys.write_batch(key_press(*key, window.0));
             plan.wait = 4;
         }
         Step::Resize(w, h) => {
-            window.1.resolution.set(w as f32, h as f32);
+            window.1.resolution.set(*w as f32, *h as f32);
             plan.wait = 20;
         }
-        Step::Shot(name) => {
+        Step::Shot(name) | Step::PresenterShot(name) => {
+            let shot = match (&step, presenter.window) {
+                (Step::PresenterShot(_), Some(window)) => Screenshot::window(window),
+                (Step::PresenterShot(_), None) => {
+                    error!("no presenter window for {name}");
+                    exit.write(AppExit::from_code(3));
+                    return;
+                }
+                _ => Screenshot::primary_window(),
+            };
             let path = plan.dir.join(format!("{name}.png"));
             let (blank, saved) = (Arc::clone(&plan.blank), Arc::clone(&plan.saved));
-            commands
-                .spawn(Screenshot::primary_window())
-                .observe(save_to_disk(path))
-                .observe(move |shot: On<ScreenshotCaptured>| {
+            commands.spawn(shot).observe(save_to_disk(path)).observe(
+                move |shot: On<ScreenshotCaptured>| {
                     if is_blank(&shot.image) {
                         blank.fetch_add(1, Ordering::SeqCst);
                     }
                     saved.fetch_add(1, Ordering::SeqCst);
-                });
+                },
+            );
             plan.taken += 1;
             plan.wait = 8;
         }

@@ -35,6 +35,14 @@ pub struct AppArgs {
     /// Open the author panel during play (also F12): jump to nodes, set scores and flags.
     #[arg(long)]
     pub author: bool,
+    /// Start in the group preset for a projector (also F5): large text, high contrast, scores
+    /// hidden until revealed, group votes.
+    #[arg(long)]
+    pub projector: bool,
+    /// Open the presenter view in a second window (also F6): facilitator notes, every option's
+    /// effects and feedback, scores, the vote and the timer.
+    #[arg(long)]
+    pub presenter_window: bool,
     /// Walk through every screen, save a PNG of each in DIR, and exit (for the screenshot script).
     #[arg(long, value_name = "DIR", hide = true)]
     pub screenshots: Option<PathBuf>,

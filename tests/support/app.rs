@@ -64,7 +64,16 @@ pub fn watching_app(scenarios: &Path, home: &Path) -> App {
     build(scenarios, home, true)
 }
 
+/// The app, with `configure` run on it before its first update (as the command line does).
+pub fn app_with(scenarios: &Path, home: &Path, configure: impl FnOnce(&mut App)) -> App {
+    build_with(scenarios, home, false, configure)
+}
+
 fn build(scenarios: &Path, home: &Path, watch: bool) -> App {
+    build_with(scenarios, home, watch, |_| {})
+}
+
+fn build_with(scenarios: &Path, home: &Path, watch: bool, configure: impl FnOnce(&mut App)) -> App {
     let mut app = App::new();
     register_source(&mut app, scenarios);
     app.add_plugins((
@@ -82,6 +91,7 @@ fn build(scenarios: &Path, home: &Path, watch: bool) -> App {
     app.add_plugins(RapportPlugin {
         storage: Storage::under(home),
     });
+    configure(&mut app);
     app.update();
     app
 }

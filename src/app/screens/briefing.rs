@@ -8,7 +8,7 @@ use super::{Canvas, Screen};
 use crate::app::actions::{Act, UiAction, for_screen, keys_free};
 use crate::app::library::LibraryIndex;
 use crate::app::playing::{Playing, new_seed, save_progress};
-use crate::app::settings::StorageDirs;
+use crate::app::settings::{Settings, StorageDirs};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -19,11 +19,16 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut out: MessageWriter<Act>) {
-    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space]) {
+fn keys(keys: Res<ButtonInput<KeyCode>>, settings: Res<Settings>, mut out: MessageWriter<Act>) {
+    let clicker = settings.group;
+    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space])
+        || (clicker && keys.any_just_pressed([KeyCode::PageDown, KeyCode::ArrowRight]))
+    {
         out.write(Act::new(Screen::Briefing, UiAction::Start));
     }
-    if keys.any_just_pressed([KeyCode::Escape, KeyCode::Backspace]) {
+    if keys.any_just_pressed([KeyCode::Escape, KeyCode::Backspace])
+        || (clicker && keys.any_just_pressed([KeyCode::PageUp, KeyCode::ArrowLeft]))
+    {
         out.write(Act::new(Screen::Briefing, UiAction::Back));
     }
 }

@@ -5,7 +5,7 @@ mod briefing;
 mod debrief;
 mod diagnostics;
 mod library;
-mod play;
+pub mod play;
 mod settings;
 
 use bevy::ecs::system::SystemParam;
@@ -80,6 +80,8 @@ pub struct Canvas<'w, 's> {
     redraw: ResMut<'w, Redraw>,
     roots: Query<'w, 's, Entity, With<ScreenRoot>>,
     pub look: Look<'w>,
+    timer: Option<Res<'w, super::group::DiscussionTimer>>,
+    settings: Res<'w, super::settings::Settings>,
 }
 
 impl Canvas<'_, '_> {
@@ -105,17 +107,27 @@ impl Canvas<'_, '_> {
         content: impl FnOnce(&mut ChildSpawnerCommands, &Look),
     ) -> Entity {
         let look = &self.look;
+        // The discussion timer sits at the right of the top bar, over where the hints would be.
+        let timer_shown = self.settings.group
+            && self
+                .timer
+                .as_ref()
+                .is_some_and(|t| t.0.state() != crate::play::group::CountdownState::Ready);
+        let reserve = if timer_shown { TIMER_WIDTH } else { 0.0 };
         let mut root = self
             .commands
             .spawn((ScreenRoot, DespawnOnExit(screen), look.screen_root()));
         root.with_children(|root| {
-            root.spawn(look.top_bar(title, hints));
+            root.spawn(look.top_bar(title, hints, reserve));
             root.spawn(look.scroll_area())
                 .with_children(|area| content(area, look));
         });
         root.id()
     }
 }
+
+/// The room's width kept free at the right of the top bar for the discussion timer.
+pub const TIMER_WIDTH: f32 = 300.0;
 
 /// How far a scroll area scrolls with one key press, in logical pixels.
 const SCROLL_STEP: f32 = 60.0;
@@ -137,8 +149,14 @@ fn scroll_with_wheel(
 
 fn scroll_with_keys(
     keys: Res<ButtonInput<KeyCode>>,
+    settings: Res<super::settings::Settings>,
+    screen: Res<State<Screen>>,
     mut areas: Query<&mut ScrollPosition, With<Scrollable>>,
 ) {
+    // In a group session a clicker's PageDown and PageUp step through the briefing and play.
+    if settings.group && matches!(screen.get(), Screen::Briefing | Screen::Play) {
+        return;
+    }
     let dy = if keys.just_pressed(KeyCode::PageDown) {
         SCROLL_STEP * 6.0
     } else if keys.just_pressed(KeyCode::PageUp) {

@@ -4,14 +4,16 @@
 use bevy::prelude::*;
 
 use super::{Canvas, Redraw, ReturnTo, Screen};
-use crate::app::actions::{Act, UiAction, for_screen, keys_free, number_pressed, send_keys};
+use crate::app::actions::{Act, UiAction, for_screen, keys_free, number_pressed, send_keys, shift};
+use crate::app::group::{Group, RoomVote, votes};
 use crate::app::library::LibraryIndex;
 use crate::app::playing::{Playing, clear_progress, new_seed, save_progress};
 use crate::app::reload::ReloadProblems;
-use crate::app::settings::{FeedbackTiming, ScoreVisibility, Settings, StorageDirs};
+use crate::app::settings::{Settings, StorageDirs};
 use crate::app::theme::size;
 use crate::app::theme::widget::{Focused, Look};
 use crate::play::Step;
+use crate::play::group::VoteResult;
 use crate::scenario::Node as ScenarioNode;
 
 /// The play screen's systems, so that the author panel's can run before them.
@@ -54,14 +56,25 @@ fn reset_focus(mut focus: ResMut<PlayFocus>, mut menu: ResMut<PlayMenu>) {
     menu.open = false;
 }
 
+/// The keys of a clicker: PageDown, Right and Space go on; PageUp and Left go back.
+const FORWARD: [KeyCode; 3] = [KeyCode::PageDown, KeyCode::ArrowRight, KeyCode::Space];
+const BACKWARD: [KeyCode; 2] = [KeyCode::PageUp, KeyCode::ArrowLeft];
+
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     menu: Res<PlayMenu>,
     playing: Res<Playing>,
+    settings: Res<Settings>,
+    group: Res<Group>,
+    author: Res<super::author::AuthorPanel>,
     mut out: MessageWriter<Act>,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         out.write(Act::new(Screen::Play, UiAction::OpenMenu));
+    }
+    if settings.group && !menu.open && !author.open {
+        group_keys(&keys, &playing, &group, &mut out);
+        return;
     }
     let up = keys.just_pressed(KeyCode::ArrowUp);
     let down = keys.just_pressed(KeyCode::ArrowDown);
@@ -92,6 +105,76 @@ fn keys(
     }
 }
 
+/// The play screen's keys in a group session: the vote, revealing scores, and a clicker's
+/// forward and back.
+fn group_keys(
+    keys: &ButtonInput<KeyCode>,
+    playing: &Playing,
+    group: &Group,
+    out: &mut MessageWriter<Act>,
+) {
+    let mut send = |action| {
+        out.write(Act::new(Screen::Play, action));
+    };
+    let forward = keys.any_just_pressed(FORWARD);
+    let enter = keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]);
+    if keys.any_just_pressed(BACKWARD) {
+        send(UiAction::StepBack);
+    }
+    if keys.just_pressed(KeyCode::KeyR) {
+        send(UiAction::RevealScores);
+    }
+    if playing.feedback.is_some() {
+        if forward || enter {
+            send(UiAction::Continue);
+        }
+        return;
+    }
+    if playing.session.current().ending.is_some() {
+        return;
+    }
+    if keys.just_pressed(KeyCode::KeyV) {
+        send(UiAction::ToggleVote);
+    }
+    if keys.just_pressed(KeyCode::ArrowUp) {
+        send(UiAction::FocusPrev);
+    }
+    if keys.just_pressed(KeyCode::ArrowDown) {
+        send(UiAction::FocusNext);
+    }
+    match group.open_vote(&playing.session) {
+        Some(vote) => {
+            if let Some(n) = number_pressed(keys) {
+                send(if shift(keys) {
+                    UiAction::RemoveVote(n)
+                } else if vote.tie.is_some() {
+                    UiAction::BreakTie(n)
+                } else {
+                    UiAction::AddVote(n)
+                });
+            }
+            if forward || enter {
+                send(UiAction::TakeVote);
+            }
+        }
+        None => {
+            if let Some(n) = number_pressed(keys) {
+                send(UiAction::Choose(n));
+            }
+            if forward {
+                send(UiAction::ToggleVote);
+            }
+            if enter {
+                send(UiAction::Activate);
+            }
+        }
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system: the screen's state, the session and where it goes next"
+)]
 fn act(
     mut actions: MessageReader<Act>,
     mut commands: Commands,
@@ -103,9 +186,23 @@ fn act(
     mut return_to: ResMut<ReturnTo>,
     settings: Res<Settings>,
     storage: Res<StorageDirs>,
+    mut group: ResMut<Group>,
 ) {
     for action in for_screen(&mut actions, Screen::Play) {
         let shown = playing.session.current().choices.len();
+        if !menu.open
+            && group_act(
+                action,
+                &mut playing,
+                &mut group,
+                &settings,
+                &storage,
+                &mut next,
+            )
+        {
+            redraw.0 = true;
+            continue;
+        }
         match (menu.open, action) {
             (_, UiAction::OpenMenu) => {
                 menu.open = !menu.open;
@@ -157,6 +254,152 @@ fn act(
     }
 }
 
+/// The room's vote and a clicker's back key; false when `action` is not one of them.
+fn group_act(
+    action: &UiAction,
+    playing: &mut Playing,
+    group: &mut Group,
+    settings: &Settings,
+    storage: &StorageDirs,
+    next: &mut NextState<Screen>,
+) -> bool {
+    let session = &playing.session;
+    let existing = group.vote.as_mut().filter(|v| v.is_for(session));
+    match action {
+        UiAction::ToggleVote => match existing {
+            Some(v) => {
+                v.open = !v.open;
+                v.tie = None;
+            }
+            None => group.vote = Some(RoomVote::at(session)),
+        },
+        UiAction::AddVote(n) | UiAction::RemoveVote(n) => {
+            let Some(v) = existing.filter(|v| v.open) else {
+                return true;
+            };
+            let i = n.saturating_sub(1);
+            let counted = if matches!(action, UiAction::AddVote(_)) {
+                v.vote.add(i)
+            } else {
+                v.vote.remove(i)
+            };
+            v.tie = None;
+            playing.notice = (!counted && matches!(action, UiAction::AddVote(_)))
+                .then(|| format!("Option {n} cannot take votes: it is locked or not there."));
+        }
+        UiAction::TakeVote => {
+            let Some(v) = existing.filter(|v| v.open) else {
+                return true;
+            };
+            match v.vote.result() {
+                VoteResult::NoVotes => {
+                    playing.notice = Some(
+                        "No votes yet: press an option's number once for each person who chooses it."
+                            .to_owned(),
+                    );
+                }
+                VoteResult::Majority(i) => take_vote(playing, group, i, settings, storage, next),
+                VoteResult::Tie(tied, count) => {
+                    let names: Vec<String> = tied.iter().map(|i| (i + 1).to_string()).collect();
+                    playing.notice = Some(format!(
+                        "A tie: options {} have {} each. Facilitator, press the number of the one to take (or change the votes).",
+                        names.join(" and "),
+                        votes(count)
+                    ));
+                    v.tie = Some(tied);
+                }
+            }
+        }
+        UiAction::BreakTie(n) => {
+            let Some(v) = existing.filter(|v| v.open) else {
+                return true;
+            };
+            let i = n.saturating_sub(1);
+            if v.tie.as_ref().is_some_and(|t| t.contains(&i)) {
+                take_vote(playing, group, i, settings, storage, next);
+            } else {
+                playing.notice = Some(format!(
+                    "Option {n} is not one of the tied options: press one of theirs."
+                ));
+            }
+        }
+        UiAction::StepBack => step_back(playing, group, storage, next),
+        _ => return false,
+    }
+    true
+}
+
+/// Take the option at position `i` (0-based, as shown) for the room, and keep its tally.
+fn take_vote(
+    playing: &mut Playing,
+    group: &mut Group,
+    i: usize,
+    settings: &Settings,
+    storage: &StorageDirs,
+    next: &mut NextState<Screen>,
+) {
+    let Some(vote) = group.vote.take() else {
+        return;
+    };
+    let view = playing.session.current();
+    let numbers: Vec<usize> = view.choices.iter().map(|c| c.number).collect();
+    let authored = vote
+        .vote
+        .in_authored_order(&numbers, view.node.choices.as_ref().map_or(0, Vec::len));
+    let before = playing.session.transcript().len();
+    choose(playing, i + 1, settings, storage, next);
+    if playing.session.transcript().len() > before {
+        playing.session.record_votes(authored);
+        if let Some(step) = &mut playing.feedback {
+            step.votes = playing
+                .session
+                .transcript()
+                .last()
+                .and_then(|s| s.votes.clone());
+        }
+        save_progress(storage, playing);
+    } else {
+        group.vote = Some(vote);
+    }
+}
+
+/// Back one step, where that is safe: from feedback to the decision (undoing it, with the
+/// room's votes as they were), from an open vote to the options, from the first decision to
+/// the briefing.
+fn step_back(
+    playing: &mut Playing,
+    group: &mut Group,
+    storage: &StorageDirs,
+    next: &mut NextState<Screen>,
+) {
+    let session = &playing.session;
+    if playing.feedback.is_some() {
+        let Some(last) = session.transcript().len().checked_sub(1) else {
+            return;
+        };
+        let votes = session.transcript()[last].votes.clone();
+        if playing.session.rewind(last).is_ok() {
+            playing.feedback = None;
+            playing.notice = None;
+            group.vote = votes.map(|authored| {
+                let view = playing.session.current();
+                let open: Vec<bool> = view.choices.iter().map(|c| c.available).collect();
+                let numbers: Vec<usize> = view.choices.iter().map(|c| c.number).collect();
+                RoomVote {
+                    vote: crate::play::group::Vote::restored(&open, &numbers, &authored),
+                    ..RoomVote::at(&playing.session)
+                }
+            });
+            save_progress(storage, playing);
+        }
+    } else if let Some(v) = group.vote.as_mut().filter(|v| v.open && v.is_for(session)) {
+        v.open = false;
+        v.tie = None;
+    } else if session.transcript().is_empty() {
+        next.set(Screen::Briefing);
+    }
+}
+
 /// Take the choice shown at position `shown` (1-based).
 fn choose(
     playing: &mut Playing,
@@ -182,7 +425,7 @@ fn choose(
             let step = step.clone();
             playing.notice = None;
             save_progress(storage, playing);
-            if settings.feedback == FeedbackTiming::AfterEachChoice {
+            if settings.feedback_now() {
                 playing.feedback = Some(step);
             } else if playing.session.is_finished() {
                 finish(next, storage);
@@ -204,6 +447,10 @@ fn finish(next: &mut NextState<Screen>, storage: &StorageDirs) {
     next.set(Screen::Debrief);
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system: each argument is something the screen shows"
+)]
 fn draw(
     mut canvas: Canvas,
     playing: Res<Playing>,
@@ -213,6 +460,7 @@ fn draw(
     index: Res<LibraryIndex>,
     problems: Res<ReloadProblems>,
     author: Res<super::author::AuthorPanel>,
+    group: Res<Group>,
 ) {
     if !canvas.begin() {
         return;
@@ -222,12 +470,21 @@ fn draw(
     let view = session.current();
     let count = view.choices.len();
     let choose_hint = format!("1–{count}");
-    let hints: Vec<(&str, &str)> = if playing.feedback.is_some() {
-        vec![("Space", "continue"), ("Esc", "menu")]
-    } else {
-        vec![(choose_hint.as_str(), "choose"), ("Esc", "menu")]
+    let vote = group.open_vote(session);
+    let hints: Vec<(&str, &str)> = match (playing.feedback.is_some(), settings.group, vote) {
+        (true, false, _) => vec![("Space", "continue"), ("Esc", "menu")],
+        // A group session keeps the bar short for the room; H lists every key.
+        (true, true, _) => vec![("Space", "continue"), ("H", "help")],
+        (false, false, _) => vec![(choose_hint.as_str(), "choose"), ("Esc", "menu")],
+        (false, true, None) => vec![("V", "vote"), ("H", "help")],
+        (false, true, Some(_)) => vec![(choose_hint.as_str(), "vote"), ("Enter", "decide")],
     };
-    let show_scores = settings.scores == ScoreVisibility::DuringPlay;
+    let show_scores = settings.scores_shown(group.reveal_scores);
+    let line_size = if settings.group {
+        size::PROJECTOR_LINE
+    } else {
+        size::LINE
+    };
     let root = canvas.frame(Screen::Play, &scenario.title, &hints, |area, look| {
         area.spawn(Node {
             width: Val::Percent(100.0),
@@ -282,11 +539,17 @@ fn draw(
                     return;
                 }
                 for node in session.lead_in() {
-                    scene_beat(main, look, node, &scenario, false);
+                    scene_beat(main, look, node, &scenario, size::BODY);
                 }
-                scene_beat(main, look, view.node, &scenario, true);
-                if view.ending.is_none() {
-                    main.spawn(look.muted("What do you say or do?"));
+                scene_beat(main, look, view.node, &scenario, line_size);
+                if let Some(vote) = vote {
+                    vote_panel(main, look, &view, vote);
+                } else if view.ending.is_none() {
+                    main.spawn(look.muted(if settings.group {
+                        "What would you say or do? Discuss, then V to vote."
+                    } else {
+                        "What do you say or do?"
+                    }));
                     for (i, choice) in view.choices.iter().enumerate() {
                         let focused = i == focus.0 && !menu.open;
                         if choice.available {
@@ -353,15 +616,7 @@ fn draw(
         let look = &canvas.look;
         canvas.commands.entity(root).with_children(|root| {
             root.spawn((
-                Node {
-                    position_type: PositionType::Absolute,
-                    width: Val::Percent(100.0),
-                    height: Val::Percent(100.0),
-                    justify_content: JustifyContent::Center,
-                    align_items: AlignItems::Center,
-                    ..default()
-                },
-                BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.55)),
+                look.cover(),
                 GlobalZIndex(10),
             ))
             .with_children(|overlay| {
@@ -391,13 +646,14 @@ fn draw(
     }
 }
 
-/// One node's narration and line. `current` is the node play stopped at.
+/// One node's narration and line, the line at `line_size` (rem): larger for the node play
+/// stopped at.
 fn scene_beat(
     parent: &mut ChildSpawnerCommands,
     look: &Look,
     node: &ScenarioNode,
     scenario: &crate::scenario::Scenario,
-    current: bool,
+    line_size: f32,
 ) {
     let speaker = node
         .speaker
@@ -407,7 +663,7 @@ fn scene_beat(
         look.spawn_person(parent, c);
     }
     if let Some(text) = &node.text {
-        let rem = if current { size::LINE } else { size::BODY };
+        let rem = line_size;
         let handle = if speaker.is_some() {
             &look.fonts.regular
         } else {
@@ -442,6 +698,137 @@ fn scene_beat(
         parent.spawn(look.text(ending.summary.clone()));
     }
 }
+
+/// The room's vote: each option with its tally as a bar and a count, and buttons to add and
+/// take away a vote.
+fn vote_panel(
+    parent: &mut ChildSpawnerCommands,
+    look: &Look,
+    view: &crate::play::View,
+    vote: &RoomVote,
+) {
+    let tallies = vote.vote.tallies();
+    let total = vote.vote.total();
+    let top = tallies.iter().copied().max().unwrap_or(0);
+    // The vote is what the room looks at now: scroll it into view.
+    parent
+        .spawn((
+            Focused,
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(12.0),
+                ..default()
+            },
+        ))
+        .with_children(|panel| {
+            panel.spawn(look.bold(format!("The room votes  ·  {}", votes(total)), size::BODY));
+            for (i, choice) in view.choices.iter().enumerate() {
+                let tally = tallies.get(i).copied().unwrap_or(0);
+                let leading = tally > 0 && tally == top;
+                let tied = vote.tie.as_ref().is_some_and(|t| t.contains(&i));
+                vote_row(panel, look, i, choice, tally, total, leading || tied);
+            }
+        });
+}
+
+/// One option in the room's vote: number and text, add and remove buttons, the count and a bar
+/// of its share of the votes.
+fn vote_row(
+    parent: &mut ChildSpawnerCommands,
+    look: &Look,
+    i: usize,
+    choice: &crate::play::ChoiceView,
+    tally: u32,
+    total: u32,
+    leading: bool,
+) {
+    let fraction = if total > 0 {
+        tally as f32 / total as f32
+    } else {
+        0.0
+    };
+    let color = if choice.available {
+        look.palette.text
+    } else {
+        look.palette.locked
+    };
+    parent
+        .spawn((VoteRow, look.focus_panel(leading)))
+        .with_children(|p| {
+            p.spawn(Node {
+                column_gap: Val::Px(14.0),
+                align_items: AlignItems::Center,
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(look.text_styled(
+                    format!("{}   {}", i + 1, choice.text()),
+                    size::BODY,
+                    color,
+                    &look.fonts.regular,
+                ))
+                .insert(Node {
+                    flex_grow: 1.0,
+                    flex_shrink: 1.0,
+                    ..default()
+                });
+                if choice.available {
+                    row.spawn(Node {
+                        flex_shrink: 0.0,
+                        column_gap: Val::Px(8.0),
+                        ..default()
+                    })
+                    .with_children(|buttons| {
+                        buttons.spawn(look.button("-", "", UiAction::RemoveVote(i + 1), false));
+                        buttons.spawn(look.button("+", "", UiAction::AddVote(i + 1), false));
+                    });
+                }
+            });
+            p.spawn(Node {
+                column_gap: Val::Px(14.0),
+                align_items: AlignItems::Center,
+                ..default()
+            })
+            .with_children(|row| {
+                let count = match (choice.available, tally) {
+                    (false, _) => "locked".to_owned(),
+                    (true, n) => votes(n),
+                };
+                row.spawn((VoteCount, look.bold(count, size::BODY)))
+                    .insert(Node {
+                        min_width: Val::Px(110.0),
+                        flex_shrink: 0.0,
+                        ..default()
+                    });
+                row.spawn((
+                    Node {
+                        flex_grow: 1.0,
+                        height: Val::Px(18.0),
+                        border_radius: BorderRadius::all(Val::Px(9.0)),
+                        ..default()
+                    },
+                    BackgroundColor(look.palette.meter_track),
+                ))
+                .with_child((
+                    Node {
+                        width: Val::Percent(100.0 * fraction),
+                        height: Val::Percent(100.0),
+                        border_radius: BorderRadius::all(Val::Px(9.0)),
+                        ..default()
+                    },
+                    BackgroundColor(look.palette.accent),
+                ));
+            });
+        });
+}
+
+/// An option's row in the room's vote (for tests).
+#[derive(Component, Debug)]
+pub struct VoteRow;
+
+/// An option's vote count, such as `3 votes`.
+#[derive(Component, Debug)]
+pub struct VoteCount;
 
 /// The panel listing a broken edit's problems.
 #[derive(Component, Debug)]

@@ -38,6 +38,8 @@ pub mod size {
     pub const SMALL: f32 = 0.85;
     pub const BODY: f32 = 1.0;
     pub const LINE: f32 = 1.3;
+    /// The spoken line in the projector preset, read from the back of a room.
+    pub const PROJECTOR_LINE: f32 = 1.7;
     pub const HEADING: f32 = 1.35;
     pub const TITLE: f32 = 1.9;
 }

@@ -292,6 +292,21 @@ impl Look<'_> {
             });
     }
 
+    /// A dimmed cover over the whole window that centres what it holds (the menu, the help).
+    pub fn cover(&self) -> impl Bundle {
+        (
+            Node {
+                position_type: PositionType::Absolute,
+                width: Val::Percent(100.0),
+                height: Val::Percent(100.0),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
+        )
+    }
+
     /// The full-window root of a screen: a top bar, then a scrolling centred column.
     pub fn screen_root(&self) -> impl Bundle {
         (
@@ -333,8 +348,9 @@ impl Look<'_> {
         }
     }
 
-    /// The bar across the top: where you are, and the keys that matter here.
-    pub fn top_bar(&self, title: &str, hints: &[(&str, &str)]) -> impl Bundle {
+    /// The bar across the top: where you are, and the keys that matter here; `reserve` keeps
+    /// that much room free at its right (for the discussion timer).
+    pub fn top_bar(&self, title: &str, hints: &[(&str, &str)], reserve: f32) -> impl Bundle {
         let hint_row = hints
             .iter()
             .map(|(key, label)| {
@@ -356,7 +372,12 @@ impl Look<'_> {
                 justify_content: JustifyContent::SpaceBetween,
                 align_items: AlignItems::Center,
                 row_gap: Val::Px(6.0),
-                padding: UiRect::axes(Val::Px(24.0), Val::Px(12.0)),
+                padding: UiRect {
+                    left: Val::Px(24.0),
+                    right: Val::Px(24.0 + reserve),
+                    top: Val::Px(12.0),
+                    bottom: Val::Px(12.0),
+                },
                 border: UiRect::bottom(Val::Px(1.0)),
                 ..default()
             },

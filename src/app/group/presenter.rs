@@ -1,0 +1,373 @@
+//! The presenter view (F6 or `--presenter-window`): a second window for the facilitator's
+//! screen, as slide software has. It shows the facilitator note, every option in advance with
+//! its effects and feedback, the scores, the vote and the timer, while the room's window shows
+//! only what the room should see.
+
+use bevy::camera::RenderTarget;
+use bevy::prelude::*;
+use bevy::window::{WindowRef, WindowResolution};
+
+use super::overlay::{TimeLeft, timer_text};
+use super::{DiscussionTimer, Group, facilitator_notes, fixed as px, votes};
+use crate::app::library::LibraryIndex;
+use crate::app::playing::Playing;
+use crate::app::screens::Screen;
+use crate::app::settings::Settings;
+use crate::app::theme::widget::Look;
+use crate::play::group::CountdownState;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PresenterWindow>();
+    app.add_systems(
+        Update,
+        (open_or_close, draw)
+            .chain()
+            .after(super::act)
+            .before(super::overlay::show_time_left),
+    );
+}
+
+/// The presenter window: whether the facilitator wants it, and its entities once open.
+#[derive(Resource, Default, Debug)]
+pub struct PresenterWindow {
+    pub wanted: bool,
+    pub window: Option<Entity>,
+    pub camera: Option<Entity>,
+}
+
+/// The root of the presenter view's UI (drawn by the presenter window's camera only).
+#[derive(Component, Debug)]
+pub struct PresenterRoot;
+
+/// Open the window when wanted, close it when not; notice when the window manager closed it.
+fn open_or_close(
+    mut commands: Commands,
+    mut presenter: ResMut<PresenterWindow>,
+    windows: Query<(), With<Window>>,
+    roots: Query<Entity, With<PresenterRoot>>,
+) {
+    if let Some(window) = presenter.window
+        && !windows.contains(window)
+    {
+        // Closed from its title bar.
+        presenter.wanted = false;
+        presenter.window = None;
+    }
+    let open = presenter.window.is_some();
+    if presenter.wanted && !open {
+        let window = commands
+            .spawn(Window {
+                title: "Rapport: presenter view".into(),
+                resolution: WindowResolution::new(1280, 800),
+                ..default()
+            })
+            .id();
+        let camera = commands
+            .spawn((Camera2d, RenderTarget::Window(WindowRef::Entity(window))))
+            .id();
+        presenter.window = Some(window);
+        presenter.camera = Some(camera);
+    } else if !presenter.wanted {
+        if let Some(window) = presenter.window.take() {
+            commands.entity(window).despawn();
+        }
+        if let Some(camera) = presenter.camera.take() {
+            commands.entity(camera).despawn();
+            for root in &roots {
+                commands.entity(root).despawn();
+            }
+        }
+    }
+}
+
+const BODY: f32 = 19.0;
+const SMALL: f32 = 16.0;
+const HEADING: f32 = 22.0;
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system: each argument is something the presenter sees"
+)]
+fn draw(
+    mut commands: Commands,
+    look: Look,
+    presenter: Res<PresenterWindow>,
+    group: Res<Group>,
+    settings: Res<Settings>,
+    timer: Res<DiscussionTimer>,
+    screen: Res<State<Screen>>,
+    playing: Option<Res<Playing>>,
+    index: Res<LibraryIndex>,
+    roots: Query<Entity, With<PresenterRoot>>,
+    mut last: Local<Option<(Entity, CountdownState)>>,
+) {
+    let Some(camera) = presenter.camera else {
+        *last = None;
+        return;
+    };
+    let state = (camera, timer.0.state());
+    let changed = presenter.is_changed()
+        || group.is_changed()
+        || settings.is_changed()
+        || look.palette.is_changed()
+        || screen.is_changed()
+        || index.is_changed()
+        || playing.as_ref().is_some_and(Res::is_changed)
+        || *last != Some(state);
+    if !changed {
+        return;
+    }
+    *last = Some(state);
+    for root in &roots {
+        commands.entity(root).despawn();
+    }
+    let p = &look.palette;
+    let room = room_status(&group, &settings);
+    commands
+        .spawn((
+            PresenterRoot,
+            UiTargetCamera(camera),
+            Node {
+                width: Val::Percent(100.0),
+                height: Val::Percent(100.0),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(Val::Px(18.0)),
+                row_gap: Val::Px(10.0),
+                overflow: Overflow::scroll_y(),
+                ..default()
+            },
+            BackgroundColor(p.background),
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                justify_content: JustifyContent::SpaceBetween,
+                flex_wrap: FlexWrap::Wrap,
+                column_gap: Val::Px(16.0),
+                ..default()
+            })
+            .with_children(|bar| {
+                let title = playing.as_ref().map_or_else(
+                    || "Presenter view".to_owned(),
+                    |pl| format!("Presenter view  ·  {}", pl.session.scenario().title),
+                );
+                bar.spawn(px(&look, title, HEADING, p.text, true));
+                bar.spawn((TimeLeft, px(&look, timer_text(&timer), HEADING, p.accent, true)));
+            });
+            root.spawn(px(&look, room, SMALL, p.muted, false));
+            match (*screen.get(), playing.as_deref()) {
+                (Screen::Play, Some(playing)) => play_view(root, &look, playing, &group, &index),
+                (Screen::Debrief, Some(playing)) => {
+                    root.spawn(px(&look, "Debrief on the room's screen", HEADING, p.text, true));
+                    scores(root, &look, playing);
+                }
+                (Screen::Briefing, _) => {
+                    root.spawn(px(
+                        &look,
+                        "Briefing on the room's screen. Enter, Space or PageDown starts.",
+                        BODY,
+                        p.text,
+                        false,
+                    ));
+                }
+                _ => {
+                    root.spawn(px(
+                        &look,
+                        "Choose a scenario on the room's screen: Up and Down, then Enter.",
+                        BODY,
+                        p.text,
+                        false,
+                    ));
+                }
+            }
+            root.spawn(px(
+                &look,
+                "Keys: V vote  ·  1-9 add  ·  Shift+1-9 remove  ·  Enter take  ·  R scores  ·  T timer  ·  B blank  ·  N notes  ·  H help  ·  F6 close",
+                SMALL,
+                p.muted,
+                false,
+            ));
+        });
+}
+
+/// One line on what the room sees now.
+fn room_status(group: &Group, settings: &Settings) -> String {
+    let mut parts = vec![if settings.group {
+        "Room: group session"
+    } else {
+        "Room: one trainee (F5 for a group session)"
+    }];
+    if settings.group {
+        parts.push(if group.reveal_scores {
+            "scores shown (R hides)"
+        } else {
+            "scores hidden (R reveals)"
+        });
+    }
+    if group.blank {
+        parts.push("screen blanked (B restores)");
+    }
+    if group.notes {
+        parts.push("notes shown to the room (N hides)");
+    }
+    parts.join("  ·  ")
+}
+
+fn play_view(
+    root: &mut ChildSpawnerCommands,
+    look: &Look,
+    playing: &Playing,
+    group: &Group,
+    index: &LibraryIndex,
+) {
+    let p = &look.palette;
+    let session = &playing.session;
+    let scenario = session.scenario();
+    let label = |id: &str| {
+        scenario
+            .score(id)
+            .map_or_else(|| id.to_owned(), |s| s.label.clone())
+    };
+    let effects = |list: Vec<(String, i64)>| {
+        if list.is_empty() {
+            "no change".to_owned()
+        } else {
+            list.iter()
+                .map(|(s, d)| format!("{d:+} {s}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    root.spawn(Node {
+        column_gap: Val::Px(24.0),
+        align_items: AlignItems::FlexStart,
+        ..default()
+    })
+    .with_children(|row| {
+        row.spawn(Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: Val::Px(8.0),
+            flex_grow: 1.0,
+            flex_basis: Val::Px(0.0),
+            ..default()
+        })
+        .with_children(|main| {
+            let notes = facilitator_notes(playing);
+            main.spawn(px(look, "Facilitator note", HEADING, p.focus, true));
+            if notes.is_empty() {
+                main.spawn(px(look, "No note at this point.", BODY, p.muted, false));
+            }
+            for note in notes {
+                main.spawn(px(look, note, BODY, p.text, false));
+            }
+            if let Some(step) = &playing.feedback {
+                main.spawn(px(look, "The room chose", HEADING, p.text, true));
+                main.spawn(px(look, step.text.clone(), BODY, p.text, false));
+                let list = step
+                    .effects
+                    .iter()
+                    .map(|e| (label(e.score.as_str()), e.applied))
+                    .filter(|(_, d)| *d != 0)
+                    .collect();
+                main.spawn(px(look, effects(list), BODY, p.accent, true));
+                main.spawn(px(
+                    look,
+                    "Feedback is on the room's screen: Space or PageDown continues.",
+                    SMALL,
+                    p.muted,
+                    false,
+                ));
+                return;
+            }
+            let view = session.current();
+            if let Some(ending) = view.ending {
+                main.spawn(px(
+                    look,
+                    format!("Ending: {}", ending.title),
+                    HEADING,
+                    p.text,
+                    true,
+                ));
+                return;
+            }
+            let vote = group.vote.as_ref().filter(|v| v.is_for(session));
+            main.spawn(px(look, "Options", HEADING, p.text, true));
+            for (i, choice) in view.choices.iter().enumerate() {
+                let c = choice.choice;
+                let tally = vote.map_or_else(String::new, |v| {
+                    format!(
+                        "   [{}]",
+                        votes(v.vote.tallies().get(i).copied().unwrap_or(0))
+                    )
+                });
+                let locked = if choice.available { "" } else { "   (locked)" };
+                main.spawn(px(
+                    look,
+                    format!("{}.  {}{locked}{tally}", i + 1, c.text),
+                    BODY,
+                    p.text,
+                    true,
+                ))
+                .insert(Node {
+                    margin: UiRect::top(Val::Px(8.0)),
+                    ..default()
+                });
+                let list = c
+                    .effects
+                    .iter()
+                    .map(|(s, d)| (label(s.as_str()), d))
+                    .collect();
+                main.spawn(px(look, effects(list), SMALL, p.accent, false));
+                if let Some(feedback) = &c.feedback {
+                    main.spawn(px(look, feedback.clone(), SMALL, p.muted, false));
+                }
+                if !c.principles.is_empty() {
+                    let names: Vec<&str> = c
+                        .principles
+                        .iter()
+                        .map(|id| index.principle_name(id.as_str()))
+                        .collect();
+                    main.spawn(px(
+                        look,
+                        format!("Principles: {}", names.join(", ")),
+                        SMALL,
+                        p.muted,
+                        false,
+                    ));
+                }
+            }
+        });
+        row.spawn(Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: Val::Px(8.0),
+            min_width: Val::Px(260.0),
+            ..default()
+        })
+        .with_children(|side| {
+            scores(side, look, playing);
+            if let Some(v) = group.vote.as_ref().filter(|v| v.is_for(session)) {
+                let state = if v.open { "open" } else { "closed (V opens)" };
+                side.spawn(px(
+                    look,
+                    format!("Vote {state}: {}", votes(v.vote.total())),
+                    BODY,
+                    p.text,
+                    true,
+                ));
+            }
+        });
+    });
+}
+
+fn scores(parent: &mut ChildSpawnerCommands, look: &Look, playing: &Playing) {
+    let p = &look.palette;
+    parent.spawn(px(look, "Scores", HEADING, p.text, true));
+    for (score, value) in playing.session.scores() {
+        parent.spawn(px(
+            look,
+            format!("{}  {value} / {}", score.label, score.max),
+            BODY,
+            p.text,
+            false,
+        ));
+    }
+}

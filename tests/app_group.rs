@@ -1,0 +1,545 @@
+//! Group sessions, headless: the projector preset, hidden and revealed scores, the room's vote
+//! (add, remove, majority, tie), blanking, the discussion timer, notes, help, the clicker's keys
+//! and the presenter window, with real key presses.
+
+mod support;
+
+use std::time::Duration;
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use bevy::window::{PrimaryWindow, WindowMode, WindowResolution};
+use rapport::app::Launch;
+use rapport::app::group::overlay::{Blank, HelpOverlay, NotesOverlay};
+use rapport::app::group::presenter::{PresenterRoot, PresenterWindow};
+use rapport::app::group::{DiscussionTimer, Group};
+use rapport::app::playing::Playing;
+use rapport::app::screens::Screen;
+use rapport::app::screens::play::{SpokenLine, VoteRow};
+use rapport::app::settings::Settings;
+use rapport::app::theme::{Palette, size};
+use rapport::play::group::CountdownState;
+use support::app::*;
+
+const DIGITS: [KeyCode; 3] = [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3];
+
+/// The first decision of the first-morning scenario has this facilitator note.
+const DOOR_NOTE: &str = "First impressions: what does Harold need to hear";
+
+fn playing(app: &App) -> &Playing {
+    app.world().resource::<Playing>()
+}
+
+fn group(app: &App) -> &Group {
+    app.world().resource::<Group>()
+}
+
+/// A group session on the first decision of first-morning: F5, then the library's first
+/// scenario, the briefing, and play.
+fn group_session(lib: &TempLibrary) -> App {
+    let mut app = app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    press(&mut app, KeyCode::F5);
+    assert!(
+        app.world().resource::<Settings>().group,
+        "F5 starts a group session"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(screen(&app), Screen::Play, "a clicker's PageDown starts");
+    app
+}
+
+/// Texts the room sees: everything not in the presenter window.
+fn room_texts(app: &mut App) -> Vec<String> {
+    let mut presenter = app
+        .world_mut()
+        .query_filtered::<Entity, With<PresenterRoot>>();
+    let roots: Vec<Entity> = presenter.iter(app.world()).collect();
+    let mut q = app.world_mut().query::<(Entity, &Text)>();
+    let mut parents = app.world_mut().query::<&ChildOf>();
+    let all: Vec<(Entity, String)> = q.iter(app.world()).map(|(e, t)| (e, t.0.clone())).collect();
+    all.into_iter()
+        .filter(|(e, _)| {
+            let mut at = *e;
+            loop {
+                if roots.contains(&at) {
+                    return false;
+                }
+                match parents.get(app.world(), at) {
+                    Ok(parent) => at = parent.parent(),
+                    Err(_) => return true,
+                }
+            }
+        })
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// Texts in the presenter window.
+fn presenter_texts(app: &mut App) -> Vec<String> {
+    let room = room_texts(app);
+    let mut all = texts(app);
+    for t in &room {
+        if let Some(i) = all.iter().position(|a| a == t) {
+            all.remove(i);
+        }
+    }
+    all
+}
+
+/// Whether the room sees a score meter (`value / max`).
+fn room_sees_scores(app: &mut App) -> bool {
+    room_texts(app).iter().any(|t| t.ends_with("/ 100"))
+}
+
+/// Hold Shift while pressing `key`.
+fn press_shifted(app: &mut App, key: KeyCode) {
+    let event = |key_code, state| KeyboardInput {
+        key_code,
+        logical_key: Key::Unidentified(NativeKey::Unidentified),
+        state,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    };
+    app.world_mut().write_message_batch([
+        event(KeyCode::ShiftLeft, ButtonState::Pressed),
+        event(key, ButtonState::Pressed),
+        event(key, ButtonState::Released),
+    ]);
+    settle(app);
+    app.world_mut()
+        .write_message(event(KeyCode::ShiftLeft, ButtonState::Released));
+    settle(app);
+}
+
+/// The tallies of the room's vote at this decision, as shown.
+fn tallies(app: &App) -> Vec<u32> {
+    group(app)
+        .open_vote(&playing(app).session)
+        .expect("an open vote")
+        .vote
+        .tallies()
+        .to_vec()
+}
+
+#[test]
+fn the_projector_preset_is_large_high_contrast_and_readable_from_the_back() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    // A 1280x720 projector.
+    app.world_mut().spawn((
+        Window {
+            resolution: WindowResolution::new(1280, 720),
+            ..default()
+        },
+        PrimaryWindow,
+    ));
+    settle(&mut app);
+    assert_eq!(*app.world().resource::<Palette>(), Palette::high_contrast());
+    let rem = app.world().resource::<bevy::text::RemSize>().0;
+    let scale = app.world().resource::<UiScale>().0;
+    let mut lines = app
+        .world_mut()
+        .query_filtered::<&TextFont, With<SpokenLine>>();
+    let sizes: Vec<f32> = lines
+        .iter(app.world())
+        .map(|f| match f.font_size {
+            FontSize::Rem(r) => r,
+            other => panic!("the line is sized in rem, not {other:?}"),
+        })
+        .collect();
+    assert!(!sizes.is_empty(), "a spoken line is on screen");
+    // The current node's line is the largest; lines passed on the way (lead-in) are body text.
+    let line_px = sizes.iter().copied().fold(0.0, f32::max) * rem * scale;
+    let cap_height = line_px * font_cap_height_ratio();
+    assert!(
+        cap_height >= 720.0 / 25.0,
+        "cap height {cap_height:.1} px is under 1/25 of 720 px (line {line_px:.1} px)"
+    );
+    assert!(sizes.contains(&size::PROJECTOR_LINE), "{sizes:?}");
+
+    // F5 again is back to one trainee at a desk.
+    press(&mut app, KeyCode::F5);
+    assert!(!app.world().resource::<Settings>().group);
+    assert_eq!(*app.world().resource::<Palette>(), Palette::calm());
+    assert_eq!(app.world().resource::<bevy::text::RemSize>().0, 20.0);
+}
+
+/// Capital height over the em, read from the shipped font's OS/2 and head tables.
+fn font_cap_height_ratio() -> f32 {
+    let font = std::fs::read("assets/fonts/AtkinsonHyperlegible-Regular.ttf").unwrap();
+    let u16_at = |at: usize| u16::from_be_bytes([font[at], font[at + 1]]);
+    let u32_at = |at: usize| u32::from_be_bytes(font[at..at + 4].try_into().unwrap());
+    let table = |tag: &[u8]| {
+        (0..usize::from(u16_at(4)))
+            .map(|i| 12 + 16 * i)
+            .find(|&rec| &font[rec..rec + 4] == tag)
+            .map(|rec| u32_at(rec + 8) as usize)
+            .expect("table")
+    };
+    let units_per_em = f32::from(u16_at(table(b"head") + 18));
+    let cap_height = f32::from(u16_at(table(b"OS/2") + 88));
+    cap_height / units_per_em
+}
+
+#[test]
+fn scores_stay_hidden_from_the_room_until_revealed() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    assert!(!room_sees_scores(&mut app), "hidden by default");
+    press(&mut app, KeyCode::KeyR);
+    assert!(room_sees_scores(&mut app), "R reveals");
+    press(&mut app, KeyCode::KeyR);
+    assert!(!room_sees_scores(&mut app), "R hides again");
+    // Nor do score changes show in the feedback while hidden.
+    press(&mut app, KeyCode::Digit1);
+    assert!(
+        playing(&app).feedback.is_some(),
+        "feedback after the decision"
+    );
+    assert!(
+        !room_texts(&mut app)
+            .iter()
+            .any(|t| t.contains("(up)") || t.contains("(down)")),
+        "{:?}",
+        room_texts(&mut app)
+    );
+}
+
+#[test]
+fn the_room_votes_and_the_most_voted_option_is_taken_and_kept() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::KeyV);
+    assert_eq!(tallies(&app), [0, 0, 0]);
+    let mut rows = app.world_mut().query_filtered::<(), With<VoteRow>>();
+    assert_eq!(rows.iter(app.world()).count(), 3, "a row per option");
+    press(&mut app, KeyCode::Digit2);
+    press(&mut app, KeyCode::Digit2);
+    press(&mut app, KeyCode::Digit2);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Numpad3);
+    press_shifted(&mut app, KeyCode::Digit3);
+    press_shifted(&mut app, KeyCode::Digit3);
+    assert_eq!(
+        tallies(&app),
+        [1, 3, 0],
+        "Shift takes a vote away, never below zero"
+    );
+    assert_shows(&mut app, "3 votes");
+    assert_shows(&mut app, "1 vote");
+    assert_shows(&mut app, "The room votes  ·  4 votes");
+
+    let second = playing(&app).session.current().choices[1].number;
+    let options = playing(&app).session.current().choices.len();
+    press(&mut app, KeyCode::Enter);
+    let step = playing(&app).session.transcript()[0].clone();
+    assert_eq!(step.choice, second, "the majority's option was taken");
+    let votes = step.votes.expect("the tally is kept in the transcript");
+    assert_eq!(votes.len(), options);
+    assert_eq!(votes[second - 1], 3, "in authored order");
+    assert_eq!(votes.iter().sum::<u32>(), 4);
+    assert!(
+        playing(&app).feedback.is_some(),
+        "feedback once the room has decided"
+    );
+    assert_shows(&mut app, "Why it matters");
+
+    // The debrief says how the room voted, beside the decision.
+    let mut guard = 0;
+    while screen(&app) == Screen::Play {
+        if playing(&app).feedback.is_some() {
+            press(&mut app, KeyCode::Space);
+        } else {
+            let first = playing(&app)
+                .session
+                .current()
+                .choices
+                .iter()
+                .position(|c| c.available)
+                .unwrap();
+            press(&mut app, DIGITS[first]);
+        }
+        guard += 1;
+        assert!(guard < 60, "the scenario ends");
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert_shows(&mut app, "How the room voted (4 votes)");
+}
+
+#[test]
+fn a_tie_waits_for_the_facilitator_to_pick_one_of_the_tied_options() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::KeyV);
+    press(&mut app, KeyCode::Enter);
+    assert_shows(&mut app, "No votes yet");
+    assert!(playing(&app).session.transcript().is_empty());
+
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Digit3);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        playing(&app).session.transcript().is_empty(),
+        "a tie takes nothing"
+    );
+    assert_shows(&mut app, "A tie: options 1 and 3 have 1 vote each");
+    press(&mut app, KeyCode::Digit2);
+    assert_shows(&mut app, "Option 2 is not one of the tied options");
+    assert!(playing(&app).session.transcript().is_empty());
+    assert_eq!(
+        tallies(&app),
+        [1, 0, 1],
+        "during a tie, numbers pick rather than vote"
+    );
+
+    let third = playing(&app).session.current().choices[2].number;
+    press(&mut app, KeyCode::Digit3);
+    let step = &playing(&app).session.transcript()[0];
+    assert_eq!(step.choice, third);
+    assert_eq!(step.votes.as_ref().unwrap().iter().sum::<u32>(), 2);
+}
+
+#[test]
+fn the_clicker_steps_forward_and_back_safely() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    // Forward at a decision opens the vote; back closes it; back again returns to the briefing.
+    press(&mut app, KeyCode::PageDown);
+    assert!(group(&app).open_vote(&playing(&app).session).is_some());
+    press(&mut app, KeyCode::ArrowRight);
+    assert_shows(&mut app, "No votes yet");
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(
+        playing(&app).session.transcript().len(),
+        1,
+        "forward takes the vote"
+    );
+    assert!(playing(&app).feedback.is_some());
+
+    // Back from the feedback undoes the decision and brings the room's vote back.
+    press(&mut app, KeyCode::PageUp);
+    assert!(playing(&app).session.transcript().is_empty(), "undone");
+    assert!(playing(&app).feedback.is_none());
+    assert_eq!(tallies(&app), [2, 0, 0], "the votes as they were");
+    press(&mut app, KeyCode::ArrowLeft);
+    assert!(
+        group(&app).open_vote(&playing(&app).session).is_none(),
+        "closed"
+    );
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(screen(&app), Screen::Briefing);
+    press(&mut app, KeyCode::ArrowRight);
+    assert_eq!(screen(&app), Screen::Play);
+    // Space after a direct choice continues.
+    press(&mut app, KeyCode::Digit2);
+    assert!(playing(&app).feedback.is_some());
+    press(&mut app, KeyCode::Space);
+    assert!(playing(&app).feedback.is_none());
+    assert_eq!(playing(&app).session.transcript().len(), 1);
+}
+
+#[test]
+fn blank_covers_the_screen_and_holds_the_keys_until_b_again() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    let mut blank = app.world_mut().query_filtered::<(), With<Blank>>();
+    assert_eq!(blank.iter(app.world()).count(), 0);
+    press(&mut app, KeyCode::KeyB);
+    assert_eq!(blank.iter(app.world()).count(), 1);
+    press(&mut app, KeyCode::Digit1);
+    assert!(
+        playing(&app).session.transcript().is_empty(),
+        "nothing happens while the room cannot see"
+    );
+    press(&mut app, KeyCode::KeyB);
+    assert_eq!(blank.iter(app.world()).count(), 0);
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(playing(&app).session.transcript().len(), 1);
+}
+
+#[test]
+fn the_discussion_timer_starts_pauses_resumes_and_runs_out_calmly() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        500,
+    )));
+    let state = |app: &App| app.world().resource::<DiscussionTimer>().0.state();
+    assert_eq!(state(&app), CountdownState::Ready);
+    assert!(!shows(&mut app, "Discussion"), "no timer until T");
+    press(&mut app, KeyCode::KeyT);
+    assert_eq!(state(&app), CountdownState::Running);
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_shows(&mut app, "Discussion  1:5");
+    press(&mut app, KeyCode::KeyT);
+    assert_eq!(state(&app), CountdownState::Paused);
+    let left = app.world().resource::<DiscussionTimer>().0.left();
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_eq!(app.world().resource::<DiscussionTimer>().0.left(), left);
+    assert_shows(&mut app, "Paused");
+    press(&mut app, KeyCode::KeyT);
+    // Bevy's virtual clock takes at most 250 ms a frame.
+    for _ in 0..600 {
+        app.update();
+    }
+    assert_eq!(state(&app), CountdownState::Finished);
+    assert_shows(&mut app, "Time to decide");
+    press_shifted(&mut app, KeyCode::KeyT);
+    assert_eq!(state(&app), CountdownState::Ready, "Shift+T resets");
+
+    // The length is a setting, and each new decision starts a fresh discussion.
+    app.world_mut().resource_mut::<Settings>().timer_minutes = 5;
+    settle(&mut app);
+    assert_eq!(
+        app.world().resource::<DiscussionTimer>().0.left(),
+        Duration::from_secs(300)
+    );
+    press(&mut app, KeyCode::KeyT);
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(state(&app), CountdownState::Ready);
+}
+
+#[test]
+fn notes_reach_the_room_only_when_the_facilitator_asks() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    let note_shown = |app: &mut App| room_texts(app).iter().any(|t| t.contains(DOOR_NOTE));
+    assert!(!note_shown(&mut app));
+    press(&mut app, KeyCode::KeyN);
+    assert!(note_shown(&mut app), "N lays the note over the screen");
+    let mut overlay = app.world_mut().query_filtered::<(), With<NotesOverlay>>();
+    assert_eq!(overlay.iter(app.world()).count(), 1);
+    press(&mut app, KeyCode::KeyN);
+    assert!(!note_shown(&mut app));
+}
+
+#[test]
+fn the_presenter_window_shows_the_facilitator_everything_and_the_room_nothing_extra() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::F6);
+    let presenter = app.world().resource::<PresenterWindow>();
+    let window = presenter.window.expect("a second window");
+    assert!(app.world().get::<Window>(window).is_some());
+    press(&mut app, KeyCode::KeyV);
+    press(&mut app, KeyCode::Digit1);
+
+    let facilitator = presenter_texts(&mut app);
+    let has = |needle: &str| facilitator.iter().any(|t| t.contains(needle));
+    assert!(has(DOOR_NOTE), "the note: {facilitator:?}");
+    assert!(
+        has("Trust  40 / 100"),
+        "the scores, though hidden from the room"
+    );
+    assert!(
+        has("+10 Trust, +5 Dignity"),
+        "each option's effects in advance"
+    );
+    assert!(
+        has("You said who you are"),
+        "each option's feedback in advance"
+    );
+    assert!(has("[1 vote]"), "the vote: {facilitator:?}");
+    assert!(has("Discussion  2:00"), "the timer");
+
+    let room = room_texts(&mut app);
+    assert!(!room.iter().any(|t| t.contains(DOOR_NOTE)), "{room:?}");
+    assert!(!room_sees_scores(&mut app));
+    assert!(!room.iter().any(|t| t.contains("You said who you are")));
+
+    // F6 closes it, as does the window's own close button.
+    press(&mut app, KeyCode::F6);
+    assert!(app.world().get_entity(window).is_err());
+    assert!(presenter_texts(&mut app).is_empty());
+    press(&mut app, KeyCode::F6);
+    let window = app.world().resource::<PresenterWindow>().window.unwrap();
+    app.world_mut().despawn(window);
+    settle(&mut app);
+    assert!(!app.world().resource::<PresenterWindow>().wanted);
+    assert!(presenter_texts(&mut app).is_empty());
+}
+
+#[test]
+fn help_lists_the_keys_and_holds_the_screen_until_closed() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::KeyH);
+    let mut help = app.world_mut().query_filtered::<(), With<HelpOverlay>>();
+    assert_eq!(help.iter(app.world()).count(), 1);
+    for needle in [
+        "Shift + 1 to 9",
+        "blank the screen",
+        "PageDown  Right  Space",
+        "F11",
+    ] {
+        assert_shows(&mut app, needle);
+    }
+    press(&mut app, KeyCode::Digit1);
+    assert!(playing(&app).session.transcript().is_empty(), "keys wait");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(help.iter(app.world()).count(), 0, "Esc closes the help");
+    assert!(
+        !app.world()
+            .resource::<rapport::app::screens::play::PlayMenu>()
+            .open,
+        "and does not open the menu"
+    );
+    press_shifted(&mut app, KeyCode::Slash);
+    assert_eq!(help.iter(app.world()).count(), 1, "? opens it too");
+}
+
+#[test]
+fn f11_switches_full_screen_and_the_command_line_flags_take_effect() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    let window = app
+        .world_mut()
+        .spawn((Window::default(), PrimaryWindow))
+        .id();
+    press(&mut app, KeyCode::F11);
+    assert!(matches!(
+        app.world().get::<Window>(window).unwrap().mode,
+        WindowMode::BorderlessFullscreen(_)
+    ));
+    press(&mut app, KeyCode::F11);
+    assert_eq!(
+        app.world().get::<Window>(window).unwrap().mode,
+        WindowMode::Windowed
+    );
+
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app_with(&lib.scenarios(), &lib.home(), |app| {
+        app.insert_resource(Launch {
+            projector: true,
+            presenter_window: true,
+            author: true,
+        });
+    });
+    settle(&mut app);
+    assert!(app.world().resource::<Settings>().group, "--projector");
+    assert!(
+        app.world().resource::<PresenterWindow>().window.is_some(),
+        "--presenter-window"
+    );
+    assert!(
+        app.world()
+            .resource::<rapport::app::screens::author::AuthorPanel>()
+            .open,
+        "--author"
+    );
+    // The group preset is for this run only: a trainee at the same desk later starts alone.
+    let saved = std::fs::read_to_string(lib.home().join("config/settings.ron")).unwrap_or_default();
+    assert!(!saved.contains("group"), "{saved}");
+}
