@@ -147,6 +147,13 @@ impl ShotPlan {
             Key(KeyN),
             Key(KeyR),
             Shot("21-projector-scores-1920x1080"),
+            PlayToEnd,
+            Wait(10),
+            Shot("22-projector-debrief-1920x1080"),
+            Key(KeyL),
+            Shot("23-projector-library-1920x1080"),
+            Key(Enter),
+            Shot("24-projector-briefing-1920x1080"),
         ]);
         Self::new(dir, steps)
     }

@@ -615,33 +615,34 @@ fn draw(
     if menu.open {
         let look = &canvas.look;
         canvas.commands.entity(root).with_children(|root| {
-            root.spawn((
-                look.cover(),
-                GlobalZIndex(10),
-            ))
-            .with_children(|overlay| {
-                overlay
-                    .spawn(look.panel())
-                    .insert(Node {
-                        min_width: Val::Px(360.0),
-                        padding: UiRect::all(Val::Px(24.0)),
-                        row_gap: Val::Px(12.0),
-                        flex_direction: FlexDirection::Column,
-                        border: UiRect::all(Val::Px(1.0)),
-                        border_radius: BorderRadius::all(Val::Px(12.0)),
-                        ..default()
-                    })
-                    .with_children(|p| {
-                        p.spawn(look.heading("Paused"));
-                        for (i, (key, label, action)) in MENU.iter().enumerate() {
-                            let mut b =
-                                p.spawn(look.button(key, *label, action.clone(), i == menu.focus));
-                            if i == menu.focus {
-                                b.insert(Focused);
+            root.spawn((look.cover(), GlobalZIndex(10)))
+                .with_children(|overlay| {
+                    overlay
+                        .spawn(look.panel())
+                        .insert(Node {
+                            min_width: Val::Px(360.0),
+                            padding: UiRect::all(Val::Px(24.0)),
+                            row_gap: Val::Px(12.0),
+                            flex_direction: FlexDirection::Column,
+                            border: UiRect::all(Val::Px(1.0)),
+                            border_radius: BorderRadius::all(Val::Px(12.0)),
+                            ..default()
+                        })
+                        .with_children(|p| {
+                            p.spawn(look.heading("Paused"));
+                            for (i, (key, label, action)) in MENU.iter().enumerate() {
+                                let mut b = p.spawn(look.button(
+                                    key,
+                                    *label,
+                                    action.clone(),
+                                    i == menu.focus,
+                                ));
+                                if i == menu.focus {
+                                    b.insert(Focused);
+                                }
                             }
-                        }
-                    });
-            });
+                        });
+                });
         });
     }
 }

@@ -75,7 +75,9 @@ fn draw(mut canvas: Canvas, settings: Res<Settings>, focus: Res<SettingsFocus>) 
     canvas.frame(Screen::Settings, "Settings", &hints, |area, look| {
         area.spawn(look.column(760.0)).with_children(|col| {
             col.spawn(look.title("Settings"));
-            col.spawn(look.muted("Changes are saved straight away and kept for next time."));
+            col.spawn(look.muted(
+                "Changes are saved straight away and kept for next time; a group session lasts until Rapport closes.",
+            ));
             for (row, (name, value)) in settings.rows().into_iter().enumerate() {
                 let focused = row == focus.0;
                 let mut card = col.spawn(look.focus_panel(focused));

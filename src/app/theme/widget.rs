@@ -236,9 +236,12 @@ impl Look<'_> {
             .take(2)
             .collect();
         (
+            // At least 56 px round, and larger when the text is (the projector preset).
             Node {
-                width: Val::Px(56.0),
-                height: Val::Px(56.0),
+                min_width: Val::Px(56.0),
+                min_height: Val::Px(56.0),
+                padding: UiRect::all(Val::Px(8.0)),
+                aspect_ratio: Some(1.0),
                 flex_shrink: 0.0,
                 justify_content: JustifyContent::Center,
                 align_items: AlignItems::Center,
