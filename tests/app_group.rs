@@ -269,7 +269,11 @@ fn the_room_votes_and_the_most_voted_option_is_taken_and_kept() {
         assert!(guard < 60, "the scenario ends");
     }
     assert_eq!(screen(&app), Screen::Debrief);
-    assert_shows(&mut app, "How the room voted (4 votes)");
+    assert_shows(
+        &mut app,
+        "How the room voted (4 votes): 3 votes for this choice",
+    );
+    assert_shows(&mut app, "The room: 1 vote");
 }
 
 #[test]

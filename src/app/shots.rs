@@ -150,10 +150,14 @@ impl ShotPlan {
             PlayToEnd,
             Wait(10),
             Shot("22-projector-debrief-1920x1080"),
+            Key(PageDown),
+            Key(PageDown),
+            Key(PageDown),
+            Shot("23-projector-debrief-votes-1920x1080"),
             Key(KeyL),
-            Shot("23-projector-library-1920x1080"),
+            Shot("24-projector-library-1920x1080"),
             Key(Enter),
-            Shot("24-projector-briefing-1920x1080"),
+            Shot("25-projector-briefing-1920x1080"),
         ]);
         Self::new(dir, steps)
     }

@@ -9,6 +9,7 @@ use bevy::prelude::*;
 use super::play::change_label;
 use super::{Canvas, Redraw, Screen};
 use crate::app::actions::{Act, UiAction, for_screen, keys_free, send_keys};
+use crate::app::group::votes;
 use crate::app::library::LibraryIndex;
 use crate::app::playing::{Playing, new_seed, save_progress};
 use crate::app::settings::StorageDirs;
@@ -307,9 +308,10 @@ fn scores_panel(col: &mut ChildSpawnerCommands, look: &Look, session: &Session) 
                 ..default()
             })
             .with_children(|row| {
+                // At least 130 px, wider when the text is (the projector preset).
                 row.spawn((
                     Node {
-                        width: Val::Px(130.0),
+                        min_width: Val::Px(130.0),
                         flex_shrink: 0.0,
                         ..default()
                     },
@@ -392,24 +394,33 @@ fn path_panel(
             let choice = node
                 .and_then(|n| n.choices.as_ref())
                 .and_then(|c| c.get(step.choice - 1));
-            p.spawn(look.text(format!("You chose: {}", step.text)));
+            let who = if step.votes.is_some() {
+                "The room chose"
+            } else {
+                "You chose"
+            };
+            p.spawn(look.text(format!("{who}: {}", step.text)));
             if let Some(c) = choice {
                 p.spawn(look.muted(effects_text(c, scenario)));
             }
             if let Some(fb) = &step.feedback {
                 p.spawn(look.text(fb.clone()));
             }
-            if let Some(votes) = &step.votes {
-                let total: u32 = votes.iter().sum();
-                let tally: Vec<String> = votes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| format!("option {}: {v}", i + 1))
-                    .collect();
-                p.spawn(look.muted(format!(
-                    "How the room voted ({total} votes): {}",
-                    tally.join(", ")
-                )));
+            // How the room voted, beside each option (the order shown may have been shuffled,
+            // so the options are named by their words, not a number).
+            let room = |i: usize| {
+                step.votes
+                    .as_ref()
+                    .map(|v| votes(v.get(i).copied().unwrap_or(0)))
+            };
+            if let (Some(tallies), Some(chosen)) = (&step.votes, room(step.choice - 1)) {
+                p.spawn(look.bold(
+                    format!(
+                        "How the room voted ({}): {chosen} for this choice",
+                        votes(tallies.iter().sum())
+                    ),
+                    size::SMALL,
+                ));
             }
             if let Some(NodeKind::Choices(choices)) = node.and_then(|n| n.kind()) {
                 let others: Vec<(usize, &Choice)> = choices
@@ -419,7 +430,7 @@ fn path_panel(
                     .collect();
                 if !others.is_empty() {
                     p.spawn(look.bold("Options not taken", size::SMALL));
-                    for (_, other) in others {
+                    for (i, other) in others {
                         p.spawn(Node {
                             flex_direction: FlexDirection::Column,
                             padding: UiRect::left(Val::Px(14.0)),
@@ -430,6 +441,9 @@ fn path_panel(
                         .insert(BorderColor::all(look.palette.panel_border))
                         .with_children(|o| {
                             o.spawn(look.text(other.text.clone()));
+                            if let Some(n) = room(i) {
+                                o.spawn(look.bold(format!("The room: {n}"), size::SMALL));
+                            }
                             o.spawn(look.muted(effects_text(other, scenario)));
                             if let Some(fb) = &other.feedback {
                                 o.spawn(look.muted(fb.clone()));
