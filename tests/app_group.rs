@@ -196,6 +196,14 @@ fn scores_stay_hidden_from_the_room_until_revealed() {
     assert!(room_sees_scores(&mut app), "R reveals");
     press(&mut app, KeyCode::KeyR);
     assert!(!room_sees_scores(&mut app), "R hides again");
+    press(&mut app, KeyCode::KeyR);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(screen(&app), Screen::Briefing);
+    press(&mut app, KeyCode::PageDown);
+    assert!(
+        !room_sees_scores(&mut app),
+        "hidden again for the next scenario"
+    );
     // Nor do score changes show in the feedback while hidden.
     press(&mut app, KeyCode::Digit1);
     assert!(
@@ -494,6 +502,7 @@ fn help_lists_the_keys_and_holds_the_screen_until_closed() {
     assert!(playing(&app).session.transcript().is_empty(), "keys wait");
     press(&mut app, KeyCode::Escape);
     assert_eq!(help.iter(app.world()).count(), 0, "Esc closes the help");
+    assert_eq!(screen(&app), Screen::Play);
     assert!(
         !app.world()
             .resource::<rapport::app::screens::play::PlayMenu>()
@@ -546,4 +555,22 @@ fn f11_switches_full_screen_and_the_command_line_flags_take_effect() {
     // The group preset is for this run only: a trainee at the same desk later starts alone.
     let saved = std::fs::read_to_string(lib.home().join("config/settings.ron")).unwrap_or_default();
     assert!(!saved.contains("group"), "{saved}");
+}
+
+#[test]
+fn esc_that_closes_the_help_never_reaches_the_screen_under_it() {
+    // On the library, Esc would do nothing; on the briefing it steps out to the library.
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::KeyH);
+        press(&mut app, KeyCode::Escape);
+        assert!(!group(&app).help);
+        assert_eq!(screen(&app), Screen::Briefing, "Esc only closed the help");
+    }
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
 }

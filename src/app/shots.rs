@@ -26,6 +26,8 @@ pub enum Step {
     Shot(&'static str),
     /// A PNG of the presenter window (opened with F6 first).
     PresenterShot(&'static str),
+    /// Let the running discussion timer run out (rather than wait two minutes).
+    RunOutTimer,
     /// Take the first available choice and continue, until the debrief.
     PlayToEnd,
 }
@@ -158,6 +160,12 @@ impl ShotPlan {
             Shot("24-projector-library-1920x1080"),
             Key(Enter),
             Shot("25-projector-briefing-1920x1080"),
+            Resize(1280, 720),
+            Key(Enter),
+            Key(KeyT),
+            RunOutTimer,
+            Wait(10),
+            Shot("26-projector-time-up-1280x720"),
         ]);
         Self::new(dir, steps)
     }
@@ -190,6 +198,7 @@ fn run_plan(
     playing: Option<Res<Playing>>,
     screen: Res<State<Screen>>,
     presenter: Res<super::group::presenter::PresenterWindow>,
+    mut timer: ResMut<super::group::DiscussionTimer>,
 ) {
     if plan.wait > 0 {
         plan.wait -= 1;
@@ -219,6 +228,9 @@ fn run_plan(
             }
         }
         Step::Wait(frames) => plan.wait = *frames,
+        Step::RunOutTimer => {
+            timer.0.tick(std::time::Duration::MAX);
+        }
         Step::PlayToEnd => {
             let Some(playing) = playing.filter(|_| *screen.get() == Screen::Play) else {
                 return; // reached the debrief (or left play)

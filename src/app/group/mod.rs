@@ -22,18 +22,18 @@ use crate::scenario::NodeId;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Group>();
     app.insert_resource(DiscussionTimer(Countdown::new(Settings::default().timer())));
+    // The keys are read before any screen's, so that an Esc that closes the help is used up
+    // there and never reaches the screen under it.
+    app.add_systems(
+        PreUpdate,
+        keys.run_if(not_typing).after(bevy::input::InputSystems),
+    );
     app.add_systems(
         Update,
-        (
-            keys.run_if(not_typing),
-            act,
-            apply_preset,
-            forget_stale_vote,
-            tick_timer,
-        )
-            .chain(),
+        (act, apply_preset, forget_stale_vote, tick_timer).chain(),
     );
     app.add_systems(Last, stay_awake_while_timing);
+    app.add_systems(OnEnter(Screen::Briefing), hide_scores_for_a_new_scenario);
     app.add_plugins((overlay::plugin, presenter::plugin));
 }
 
@@ -151,7 +151,7 @@ pub const HELP: [(&str, &[(&str, &str)]); 4] = [
 
 /// The keys that work on every screen.
 fn keys(
-    keys: Res<ButtonInput<KeyCode>>,
+    mut keys: ResMut<ButtonInput<KeyCode>>,
     screen: Res<State<Screen>>,
     group: Res<Group>,
     settings: Res<Settings>,
@@ -163,7 +163,7 @@ fn keys(
     };
     if keys.just_pressed(KeyCode::KeyH)
         || (keys.just_pressed(KeyCode::Slash) && shift(&keys))
-        || (group.help && keys.just_pressed(KeyCode::Escape))
+        || (group.help && keys.clear_just_pressed(KeyCode::Escape))
     {
         send(UiAction::ToggleHelp);
     }
@@ -291,6 +291,13 @@ fn tick_timer(time: Res<Time>, mut timer: ResMut<DiscussionTimer>, mut redraw: R
     }
     if timer.0.tick(time.delta()) {
         redraw.0 = true;
+    }
+}
+
+/// Each scenario starts with the scores hidden from the room again.
+fn hide_scores_for_a_new_scenario(mut group: ResMut<Group>) {
+    if group.reveal_scores {
+        group.reveal_scores = false;
     }
 }
 
