@@ -122,6 +122,16 @@ pub fn run(args: AppArgs) -> ExitCode {
                 exit_condition: bevy::window::ExitCondition::OnPrimaryClosed,
                 ..default()
             })
+            .set(bevy::render::RenderPlugin {
+                // wgpu's default reserves GPU memory in blocks of 64-256 MB for speed; a text
+                // UI needs a few MB, and on integrated or software GPUs that memory is RAM.
+                render_creation: bevy::render::settings::WgpuSettings {
+                    memory_hints: bevy::render::settings::MemoryHints::MemoryUsage,
+                    ..default()
+                }
+                .into(),
+                ..default()
+            })
             .set(AssetPlugin {
                 file_path: assets_dir().to_string_lossy().into_owned(),
                 watch_for_changes_override: Some(true),
@@ -233,7 +243,9 @@ fn wake_on_library_changes(proxy: Res<EventLoopProxyWrapper>, root: Res<library:
 
 /// The room's camera: every screen's UI draws through it (the presenter window has its own).
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Camera2d, IsDefaultUiCamera));
+    // No multisampling: the UI draws its own smooth edges, and a 4x multisampled target would
+    // cost four times the window's pixels in memory.
+    commands.spawn((Camera2d, IsDefaultUiCamera, Msaa::Off));
 }
 
 /// The first folder that exists of: the one given, `scenarios/` next to the executable (and

@@ -63,7 +63,11 @@ fn open_or_close(
             })
             .id();
         let camera = commands
-            .spawn((Camera2d, RenderTarget::Window(WindowRef::Entity(window))))
+            .spawn((
+                Camera2d,
+                Msaa::Off,
+                RenderTarget::Window(WindowRef::Entity(window)),
+            ))
             .id();
         presenter.window = Some(window);
         presenter.camera = Some(camera);
