@@ -7,6 +7,7 @@ mod support;
 use std::time::Instant;
 
 use bevy::prelude::*;
+use rapport::app::library::LibraryIndex;
 use rapport::app::playing::Playing;
 use rapport::app::reload::ReloadProblems;
 use rapport::app::screens::Screen;
@@ -90,4 +91,61 @@ fn edits_reach_the_running_app_and_broken_edits_leave_the_last_good_version() {
         app.world().resource::<Playing>().session.transcript().len(),
         1
     );
+}
+
+#[test]
+fn scenario_files_added_or_removed_while_the_app_runs_appear_and_disappear() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = watching_app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    let titles = |app: &mut App| {
+        app.world()
+            .resource::<LibraryIndex>()
+            .entries
+            .iter()
+            .map(|e| e.title.clone())
+            .collect::<Vec<_>>()
+    };
+    let template = std::fs::read_to_string(lib.scenarios().join("home-care/first-morning.ron"))
+        .unwrap()
+        .replace("id: \"first-morning\"", "id: \"second-morning\"")
+        .replace(
+            "title: \"The first morning\"",
+            "title: \"The second morning\"",
+        );
+    assert!(template.contains("The second morning"));
+
+    // A new file in a topic folder that already exists (as `rapport new` writes it).
+    let added = lib.scenarios().join("home-care/second-morning.ron");
+    std::fs::write(&added, &template).unwrap();
+    update_until(&mut app, 10, "the new file to be listed", |app| {
+        titles(app).contains(&"The second morning".to_owned())
+    });
+    assert_shows(&mut app, "The second morning");
+
+    // A new topic folder, and a file added to it afterwards.
+    let topic = lib.scenarios().join("new-topic");
+    std::fs::create_dir(&topic).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    for _ in 0..20 {
+        app.update();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let third = template
+        .replace("second-morning", "third-morning")
+        .replace("The second morning", "The third morning");
+    std::fs::write(topic.join("third.ron"), third).unwrap();
+    update_until(
+        &mut app,
+        10,
+        "the file in the new folder to be listed",
+        |app| titles(app).contains(&"The third morning".to_owned()),
+    );
+
+    // A removed file leaves the library.
+    std::fs::remove_file(&added).unwrap();
+    update_until(&mut app, 10, "the removed file to leave the list", |app| {
+        !titles(app).contains(&"The second morning".to_owned())
+    });
+    assert!(titles(&mut app).contains(&"The first morning".to_owned()));
 }
