@@ -574,3 +574,26 @@ fn esc_that_closes_the_help_never_reaches_the_screen_under_it() {
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Library);
 }
+
+#[test]
+fn the_vote_buttons_count_clicks_too() {
+    use rapport::app::actions::UiAction;
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::KeyV);
+    let click = |app: &mut App, wanted: UiAction| {
+        let mut buttons = app.world_mut().query::<(Entity, &UiAction)>();
+        let button = buttons
+            .iter(app.world())
+            .find(|(_, a)| **a == wanted)
+            .map(|(e, _)| e)
+            .expect("a button for the action");
+        app.world_mut().entity_mut(button).insert(Interaction::Pressed);
+        settle(app);
+    };
+    click(&mut app, UiAction::AddVote(2));
+    click(&mut app, UiAction::AddVote(2));
+    click(&mut app, UiAction::AddVote(3));
+    click(&mut app, UiAction::RemoveVote(3));
+    assert_eq!(tallies(&app), [0, 2, 0]);
+}
