@@ -588,7 +588,9 @@ fn the_vote_buttons_count_clicks_too() {
             .find(|(_, a)| **a == wanted)
             .map(|(e, _)| e)
             .expect("a button for the action");
-        app.world_mut().entity_mut(button).insert(Interaction::Pressed);
+        app.world_mut()
+            .entity_mut(button)
+            .insert(Interaction::Pressed);
         settle(app);
     };
     click(&mut app, UiAction::AddVote(2));

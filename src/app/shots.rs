@@ -125,6 +125,10 @@ impl ShotPlan {
             Key(F5),
             Wait(10),
             Shot("15-projector-play-1280x720"),
+            // A clicker's PageDown first brings the options into view.
+            Key(PageDown),
+            Wait(10),
+            Shot("15b-projector-options-1280x720"),
             Key(KeyV),
             Key(Digit1),
             Key(Digit2),

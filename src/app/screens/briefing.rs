@@ -9,6 +9,7 @@ use crate::app::actions::{Act, UiAction, for_screen, keys_free};
 use crate::app::library::LibraryIndex;
 use crate::app::playing::{Playing, new_seed, save_progress};
 use crate::app::settings::{Settings, StorageDirs};
+use crate::app::theme::widget::Scrollable;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -19,10 +20,18 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, settings: Res<Settings>, mut out: MessageWriter<Act>) {
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    settings: Res<Settings>,
+    mut areas: Query<(&ComputedNode, &mut ScrollPosition), With<Scrollable>>,
+    mut out: MessageWriter<Act>,
+) {
     let clicker = settings.group;
-    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space])
-        || (clicker && keys.any_just_pressed([KeyCode::PageDown, KeyCode::ArrowRight]))
+    // In a group session a clicker's "next" scrolls through the briefing, then starts.
+    let next = keys.any_just_pressed([KeyCode::PageDown, KeyCode::ArrowRight, KeyCode::Space]);
+    let next = next && !(clicker && super::page_down(&mut areas));
+    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter])
+        || (next && (clicker || keys.just_pressed(KeyCode::Space)))
     {
         out.write(Act::new(Screen::Briefing, UiAction::Start));
     }

@@ -132,6 +132,32 @@ pub const TIMER_WIDTH: f32 = 300.0;
 /// How far a scroll area scrolls with one key press, in logical pixels.
 const SCROLL_STEP: f32 = 60.0;
 
+/// Where one page further down a scroll area is, or `None` when its end is already in view:
+/// `scroll` is the scroll offset, `content` and `view` the heights of what scrolls and of the
+/// window onto it, all in the same unit.
+pub fn next_page(scroll: f32, content: f32, view: f32) -> Option<f32> {
+    let end = (content - view).max(0.0);
+    (scroll + 1.0 < end).then(|| (scroll + view * 0.8).min(end))
+}
+
+/// A clicker's "next" on a long screen: scroll a page down if there is more below, and say
+/// whether it did (if not, the key goes on to its action).
+pub fn page_down(
+    areas: &mut Query<(&ComputedNode, &mut ScrollPosition), With<Scrollable>>,
+) -> bool {
+    let mut scrolled = false;
+    for (node, mut pos) in areas.iter_mut() {
+        let scale = node.inverse_scale_factor;
+        let content = node.content_size.y * scale;
+        let view = node.size.y * scale;
+        if let Some(y) = next_page(pos.0.y, content, view) {
+            pos.0.y = y;
+            scrolled = true;
+        }
+    }
+    scrolled
+}
+
 fn scroll_with_wheel(
     mut wheel: MessageReader<MouseWheel>,
     mut areas: Query<&mut ScrollPosition, With<Scrollable>>,
@@ -190,5 +216,18 @@ fn keep_focus_visible(
                 scroll.0.y += bottom - (view_bottom - margin);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_page;
+
+    #[test]
+    fn a_page_down_scrolls_until_the_end_is_in_view() {
+        assert_eq!(next_page(0.0, 1000.0, 600.0), Some(400.0));
+        assert_eq!(next_page(0.0, 2000.0, 600.0), Some(480.0));
+        assert_eq!(next_page(400.0, 1000.0, 600.0), None, "the end is in view");
+        assert_eq!(next_page(0.0, 500.0, 600.0), None, "everything fits");
     }
 }

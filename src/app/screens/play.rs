@@ -11,7 +11,7 @@ use crate::app::playing::{Playing, clear_progress, new_seed, save_progress};
 use crate::app::reload::ReloadProblems;
 use crate::app::settings::{Settings, StorageDirs};
 use crate::app::theme::size;
-use crate::app::theme::widget::{Focused, Look};
+use crate::app::theme::widget::{Focused, Look, Scrollable};
 use crate::play::Step;
 use crate::play::group::VoteResult;
 use crate::scenario::Node as ScenarioNode;
@@ -60,6 +60,10 @@ fn reset_focus(mut focus: ResMut<PlayFocus>, mut menu: ResMut<PlayMenu>) {
 const FORWARD: [KeyCode; 3] = [KeyCode::PageDown, KeyCode::ArrowRight, KeyCode::Space];
 const BACKWARD: [KeyCode; 2] = [KeyCode::PageUp, KeyCode::ArrowLeft];
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system: the keys mean different things in each state of the screen"
+)]
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     menu: Res<PlayMenu>,
@@ -67,13 +71,17 @@ fn keys(
     settings: Res<Settings>,
     group: Res<Group>,
     author: Res<super::author::AuthorPanel>,
+    mut areas: Query<(&ComputedNode, &mut ScrollPosition), With<Scrollable>>,
     mut out: MessageWriter<Act>,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         out.write(Act::new(Screen::Play, UiAction::OpenMenu));
     }
     if settings.group && !menu.open && !author.open {
-        group_keys(&keys, &playing, &group, &mut out);
+        // A clicker's "next" first shows what is below (the options, the rest of the
+        // feedback), then acts.
+        let forward = keys.any_just_pressed(FORWARD) && !super::page_down(&mut areas);
+        group_keys(&keys, forward, &playing, &group, &mut out);
         return;
     }
     let up = keys.just_pressed(KeyCode::ArrowUp);
@@ -109,6 +117,7 @@ fn keys(
 /// forward and back.
 fn group_keys(
     keys: &ButtonInput<KeyCode>,
+    forward: bool,
     playing: &Playing,
     group: &Group,
     out: &mut MessageWriter<Act>,
@@ -116,7 +125,6 @@ fn group_keys(
     let mut send = |action| {
         out.write(Act::new(Screen::Play, action));
     };
-    let forward = keys.any_just_pressed(FORWARD);
     let enter = keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]);
     if keys.any_just_pressed(BACKWARD) {
         send(UiAction::StepBack);
