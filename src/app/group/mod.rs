@@ -139,7 +139,7 @@ pub const HELP: [(&str, &[(&str, &str)]); 4] = [
         &[
             (
                 "PageDown  Right  Space",
-                "next: start, open the vote, take it, continue",
+                "next: show what is below, then start, open the vote, take it, continue",
             ),
             (
                 "PageUp  Left",
