@@ -83,6 +83,19 @@ fn smells_are_found() {
 }
 
 #[test]
+fn a_choice_is_not_dominated_by_one_that_can_be_locked() {
+    // At "d", "Leave" is worse than "Bye", but "Bye" needs the "greeted" flag: without it,
+    // "Leave" is the only option, so it is not a dominated choice.
+    let paths: Vec<String> = analyse(&parse(BASE), 100_000)
+        .smells
+        .iter()
+        .filter(|s| s.code == "S001")
+        .map(|s| s.path.clone())
+        .collect();
+    assert_eq!(paths, ["nodes[0].choices[1]"], "{paths:?}");
+}
+
+#[test]
 fn loops_and_large_scenarios_get_a_sound_approximation() {
     let text = generate(Synthetic {
         nodes: 300,

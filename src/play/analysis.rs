@@ -312,7 +312,9 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
         decisions += 1;
         let effect = |c: usize, sc: &str| choices[c].effects.get(sc);
         for a_i in 0..choices.len() {
-            for b_i in (0..choices.len()).filter(|&b| b != a_i) {
+            // Only a choice that is always on offer can dominate: a locked one is often the
+            // reward for earlier care, and the others are what a trainee without it can say.
+            for b_i in (0..choices.len()).filter(|&b| b != a_i && choices[b].requires.is_none()) {
                 let no_better = s
                     .scores
                     .iter()
