@@ -153,6 +153,11 @@ impl ShotPlan {
             Key(KeyN),
             Key(KeyR),
             Shot("21-projector-scores-1920x1080"),
+            // The presenter view keeps its size when the room's window is larger.
+            Key(F6),
+            Wait(30),
+            PresenterShot("21b-presenter-window-room-1920x1080"),
+            Key(F6),
             PlayToEnd,
             Wait(10),
             Shot("22-projector-debrief-1920x1080"),

@@ -335,12 +335,12 @@ pub fn votes(n: u32) -> String {
     }
 }
 
-/// Text in logical pixels, for what the facilitator reads close up (the help, the presenter
-/// view): it keeps one size when the room's text grows.
+/// Text at a size of its own rather than the room's text size, for what the facilitator reads
+/// close up (the help, the presenter view): it keeps its size when the room's text grows.
 pub(super) fn fixed(
     look: &super::theme::widget::Look,
     text: impl Into<String>,
-    px: f32,
+    size: FontSize,
     color: Color,
     bold: bool,
 ) -> impl Bundle {
@@ -353,7 +353,7 @@ pub(super) fn fixed(
         Text::new(text),
         TextFont {
             font: handle.clone().into(),
-            font_size: FontSize::Px(px),
+            font_size: size,
             ..default()
         },
         TextColor(color),

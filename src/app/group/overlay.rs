@@ -191,9 +191,21 @@ fn help_panel(look: &Look) -> impl Bundle {
                                     flex_shrink: 0.0,
                                     ..default()
                                 },
-                                children![fixed(look, *key, 17.0, look.palette.accent, true)],
+                                children![fixed(
+                                    look,
+                                    *key,
+                                    FontSize::Px(17.0),
+                                    look.palette.accent,
+                                    true
+                                )],
                             )),
-                            Spawn(fixed(look, *what, 17.0, look.palette.text, false)),
+                            Spawn(fixed(
+                                look,
+                                *what,
+                                FontSize::Px(17.0),
+                                look.palette.text,
+                                false,
+                            )),
                         )),
                     )
                 })
@@ -207,7 +219,13 @@ fn help_panel(look: &Look) -> impl Bundle {
                     ..default()
                 },
                 Children::spawn((
-                    Spawn(fixed(look, *name, 19.0, look.palette.text, true)),
+                    Spawn(fixed(
+                        look,
+                        *name,
+                        FontSize::Px(19.0),
+                        look.palette.text,
+                        true,
+                    )),
                     SpawnIter(rows.into_iter()),
                 )),
             )
@@ -236,7 +254,7 @@ fn help_panel(look: &Look) -> impl Bundle {
                 Spawn(fixed(
                     look,
                     "Keys  (H, ? or Esc to close)",
-                    23.0,
+                    FontSize::Px(23.0),
                     look.palette.text,
                     true
                 )),

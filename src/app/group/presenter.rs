@@ -84,9 +84,11 @@ fn open_or_close(
     }
 }
 
-const BODY: f32 = 19.0;
-const SMALL: f32 = 16.0;
-const HEADING: f32 = 22.0;
+// Sizes relative to the presenter window's own height, so that the view fits the laptop's
+// screen whatever the size of the room's (the UI scale follows the room's window).
+const BODY: FontSize = FontSize::Vh(2.4);
+const SMALL: FontSize = FontSize::Vh(2.0);
+const HEADING: FontSize = FontSize::Vh(2.75);
 
 #[expect(
     clippy::too_many_arguments,
@@ -135,8 +137,8 @@ fn draw(
                 width: Val::Percent(100.0),
                 height: Val::Percent(100.0),
                 flex_direction: FlexDirection::Column,
-                padding: UiRect::all(Val::Px(18.0)),
-                row_gap: Val::Px(10.0),
+                padding: UiRect::all(Val::Vh(2.25)),
+                row_gap: Val::Vh(1.25),
                 overflow: Overflow::scroll_y(),
                 ..default()
             },
@@ -146,7 +148,7 @@ fn draw(
             root.spawn(Node {
                 justify_content: JustifyContent::SpaceBetween,
                 flex_wrap: FlexWrap::Wrap,
-                column_gap: Val::Px(16.0),
+                column_gap: Val::Vh(2.0),
                 ..default()
             })
             .with_children(|bar| {
@@ -242,16 +244,16 @@ fn play_view(
         }
     };
     root.spawn(Node {
-        column_gap: Val::Px(24.0),
+        column_gap: Val::Vh(3.0),
         align_items: AlignItems::FlexStart,
         ..default()
     })
     .with_children(|row| {
         row.spawn(Node {
             flex_direction: FlexDirection::Column,
-            row_gap: Val::Px(8.0),
+            row_gap: Val::Vh(1.0),
             flex_grow: 1.0,
-            flex_basis: Val::Px(0.0),
+            flex_basis: Val::Vh(0.0),
             ..default()
         })
         .with_children(|main| {
@@ -312,7 +314,7 @@ fn play_view(
                     true,
                 ))
                 .insert(Node {
-                    margin: UiRect::top(Val::Px(8.0)),
+                    margin: UiRect::top(Val::Vh(1.0)),
                     ..default()
                 });
                 let list = c
@@ -342,8 +344,8 @@ fn play_view(
         });
         row.spawn(Node {
             flex_direction: FlexDirection::Column,
-            row_gap: Val::Px(8.0),
-            min_width: Val::Px(260.0),
+            row_gap: Val::Vh(1.0),
+            min_width: Val::Vh(32.5),
             ..default()
         })
         .with_children(|side| {
