@@ -175,6 +175,9 @@ impl ShotPlan {
             RunOutTimer,
             Wait(10),
             Shot("26-projector-time-up-1280x720"),
+            PlayToEnd,
+            Wait(10),
+            Shot("27-projector-debrief-1280x720"),
         ]);
         Self::new(dir, steps)
     }

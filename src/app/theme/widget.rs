@@ -388,10 +388,14 @@ impl Look<'_> {
             BorderColor::all(self.palette.panel_border),
             Children::spawn((
                 Spawn(self.bold(format!("Rapport  ·  {title}"), size::BODY)),
+                // The hints stay on one line, beside the title when they fit and under it as a
+                // whole when they do not. (A row that wrapped inside itself was laid out one
+                // line high when its width came out a fraction short, over the content.)
                 Spawn((
                     Node {
                         column_gap: Val::Px(18.0),
-                        flex_wrap: FlexWrap::Wrap,
+                        flex_shrink: 0.0,
+                        max_width: Val::Percent(100.0),
                         ..default()
                     },
                     Children::spawn(SpawnIter(hint_row.into_iter())),
