@@ -471,6 +471,20 @@ fn the_presenter_window_shows_the_facilitator_everything_and_the_room_nothing_ex
     assert!(!room_sees_scores(&mut app));
     assert!(!room.iter().any(|t| t.contains("You said who you are")));
 
+    // Before the start (back: close the vote, then the briefing), it shows the objectives and
+    // how many decisions have notes.
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let facilitator = presenter_texts(&mut app);
+    assert!(
+        facilitator
+            .iter()
+            .any(|t| t.contains("a facilitator note at")),
+        "{facilitator:?}"
+    );
+    assert!(facilitator.iter().any(|t| t == "Objectives"));
+
     // F6 closes it, as does the window's own close button.
     press(&mut app, KeyCode::F6);
     assert!(app.world().get_entity(window).is_err());

@@ -15,6 +15,7 @@ use crate::app::screens::Screen;
 use crate::app::settings::Settings;
 use crate::app::theme::widget::Look;
 use crate::play::group::CountdownState;
+use crate::scenario::Scenario;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PresenterWindow>();
@@ -104,6 +105,7 @@ fn draw(
     screen: Res<State<Screen>>,
     playing: Option<Res<Playing>>,
     index: Res<LibraryIndex>,
+    selected: Res<crate::app::screens::library::SelectedEntry>,
     roots: Query<Entity, With<PresenterRoot>>,
     mut last: Local<Option<(Entity, CountdownState)>>,
 ) {
@@ -152,7 +154,10 @@ fn draw(
                 ..default()
             })
             .with_children(|bar| {
-                let title = playing.as_ref().map_or_else(
+                // The scenario in play, once it is (on the library and the briefing the last
+                // one played may still be held).
+                let in_play = matches!(screen.get(), Screen::Play | Screen::Debrief);
+                let title = playing.as_ref().filter(|_| in_play).map_or_else(
                     || "Presenter view".to_owned(),
                     |pl| format!("Presenter view  ·  {}", pl.session.scenario().title),
                 );
@@ -174,6 +179,10 @@ fn draw(
                         p.text,
                         false,
                     ));
+                    let scenario = index.find(&selected.0).and_then(|e| e.scenario());
+                    if let Some(scenario) = scenario {
+                        briefing_view(root, &look, scenario);
+                    }
                 }
                 _ => {
                     root.spawn(px(
@@ -193,6 +202,44 @@ fn draw(
                 false,
             ));
         });
+}
+
+/// Before the start: what the session is for, and where the facilitator notes are.
+fn briefing_view(root: &mut ChildSpawnerCommands, look: &Look, scenario: &Scenario) {
+    let p = &look.palette;
+    let decisions: Vec<_> = scenario
+        .nodes
+        .iter()
+        .filter(|n| n.choices.is_some())
+        .collect();
+    let noted = decisions
+        .iter()
+        .filter(|n| n.facilitator_note.is_some())
+        .count();
+    root.spawn(px(look, scenario.title.clone(), HEADING, p.text, true));
+    root.spawn(px(
+        look,
+        format!(
+            "{} decisions; a facilitator note at {noted} of them, shown here as each comes up.",
+            decisions.len()
+        ),
+        BODY,
+        p.text,
+        false,
+    ));
+    if let Some(note) = &scenario.content_note {
+        root.spawn(px(
+            look,
+            format!("Content note: {note}"),
+            BODY,
+            p.focus,
+            false,
+        ));
+    }
+    root.spawn(px(look, "Objectives", HEADING, p.text, true));
+    for objective in &scenario.objectives {
+        root.spawn(px(look, format!("·  {objective}"), BODY, p.text, false));
+    }
 }
 
 /// One line on what the room sees now.

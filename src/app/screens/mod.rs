@@ -4,7 +4,7 @@ pub mod author;
 mod briefing;
 mod debrief;
 mod diagnostics;
-mod library;
+pub mod library;
 pub mod play;
 mod settings;
 
