@@ -471,6 +471,27 @@ fn the_presenter_window_shows_the_facilitator_everything_and_the_room_nothing_ex
     assert!(!room_sees_scores(&mut app));
     assert!(!room.iter().any(|t| t.contains("You said who you are")));
 
+    // The wheel over the presenter window scrolls it, not the room's screen; the position
+    // survives the view being rebuilt (as it is after every vote).
+    use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
+    app.world_mut().write_message(MouseWheel {
+        unit: MouseScrollUnit::Line,
+        x: 0.0,
+        y: -2.0,
+        window,
+        phase: bevy::input::touch::TouchPhase::Moved,
+    });
+    settle(&mut app);
+    press(&mut app, KeyCode::Digit2);
+    let mut presenter_scroll = app
+        .world_mut()
+        .query_filtered::<&ScrollPosition, With<PresenterRoot>>();
+    assert_eq!(presenter_scroll.single(app.world()).unwrap().0.y, 120.0);
+    let mut room_scroll = app
+        .world_mut()
+        .query_filtered::<&ScrollPosition, With<rapport::app::theme::widget::Scrollable>>();
+    assert!(room_scroll.iter(app.world()).all(|p| p.0.y == 0.0));
+
     // Before the start (back: close the vote, then the briefing), it shows the objectives and
     // how many decisions have notes.
     press(&mut app, KeyCode::PageUp);

@@ -21,11 +21,43 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PresenterWindow>();
     app.add_systems(
         Update,
-        (open_or_close, draw)
+        (open_or_close, scroll_with_wheel, draw)
             .chain()
             .after(super::act)
             .before(super::overlay::show_time_left),
     );
+}
+
+/// How far one notch of the wheel scrolls the presenter view, in logical pixels.
+const WHEEL_STEP: f32 = 60.0;
+
+/// The wheel over the presenter window scrolls the presenter view (and the room's screen stays
+/// where it is). The position is kept when the view is rebuilt.
+fn scroll_with_wheel(
+    mut wheel: MessageReader<bevy::input::mouse::MouseWheel>,
+    mut presenter: ResMut<PresenterWindow>,
+    mut roots: Query<(&ComputedNode, &mut ScrollPosition), With<PresenterRoot>>,
+) {
+    use bevy::input::mouse::MouseScrollUnit;
+    let Some(window) = presenter.window else {
+        return;
+    };
+    for event in wheel.read().filter(|e| e.window == window) {
+        let dy = match event.unit {
+            MouseScrollUnit::Line => event.y * WHEEL_STEP,
+            MouseScrollUnit::Pixel => event.y,
+        };
+        let mut scroll = (presenter.scroll - dy).max(0.0);
+        for (node, mut pos) in &mut roots {
+            // No further than the end, once the view has been laid out.
+            if node.size.y > 0.0 {
+                let end = (node.content_size.y - node.size.y).max(0.0) * node.inverse_scale_factor;
+                scroll = scroll.min(end);
+            }
+            pos.0.y = scroll;
+        }
+        presenter.scroll = scroll;
+    }
 }
 
 /// The presenter window: whether the facilitator wants it, and its entities once open.
@@ -34,6 +66,8 @@ pub struct PresenterWindow {
     pub wanted: bool,
     pub window: Option<Entity>,
     pub camera: Option<Entity>,
+    /// How far the view is scrolled, in logical pixels.
+    pub scroll: f32,
 }
 
 /// The root of the presenter view's UI (drawn by the presenter window's camera only).
@@ -135,6 +169,7 @@ fn draw(
         .spawn((
             PresenterRoot,
             UiTargetCamera(camera),
+            ScrollPosition(Vec2::new(0.0, presenter.scroll)),
             Node {
                 width: Val::Percent(100.0),
                 height: Val::Percent(100.0),

@@ -160,9 +160,11 @@ pub fn page_down(
 
 fn scroll_with_wheel(
     mut wheel: MessageReader<MouseWheel>,
+    presenter: Res<super::group::presenter::PresenterWindow>,
     mut areas: Query<&mut ScrollPosition, With<Scrollable>>,
 ) {
-    for event in wheel.read() {
+    // The wheel over the presenter window scrolls that window only.
+    for event in wheel.read().filter(|e| Some(e.window) != presenter.window) {
         let dy = match event.unit {
             MouseScrollUnit::Line => event.y * SCROLL_STEP,
             MouseScrollUnit::Pixel => event.y,
