@@ -10,7 +10,7 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
-use super::actions::{Act, UiAction, not_typing, shift};
+use super::actions::{Act, UiAction, not_typing, send_keys, shift};
 use super::playing::Playing;
 use super::screens::{Redraw, Screen};
 use super::settings::Settings;
@@ -79,10 +79,33 @@ impl RoomVote {
         }
     }
 
+    /// An open vote on the session's current decision with the tallies a transcript kept
+    /// (in authored order), for going back to a decision the room already voted on.
+    pub fn restored(session: &Session, authored: &[u32]) -> Self {
+        let view = session.current();
+        let open: Vec<bool> = view.choices.iter().map(|c| c.available).collect();
+        Self {
+            vote: Vote::restored(&open, &shown_numbers(session), authored),
+            ..Self::at(session)
+        }
+    }
+
+    /// The tallies in authored order, for the session's transcript.
+    pub fn authored_tallies(&self, session: &Session) -> Vec<u32> {
+        let choices = session.node().choices.as_ref().map_or(0, Vec::len);
+        self.vote
+            .in_authored_order(&shown_numbers(session), choices)
+    }
+
     /// Whether this vote belongs to the decision the session is at now.
     pub fn is_for(&self, session: &Session) -> bool {
         self.node == session.node().id && self.decision == session.transcript().len()
     }
+}
+
+/// The authored number of each option shown now, in the order shown.
+fn shown_numbers(session: &Session) -> Vec<usize> {
+    session.current().choices.iter().map(|c| c.number).collect()
 }
 
 impl Group {
@@ -91,6 +114,33 @@ impl Group {
         self.vote
             .as_ref()
             .filter(|v| v.open && v.is_for(session) && session.current().ending.is_none())
+    }
+}
+
+/// What the group overlay and the presenter view show: they rebuild when any of it changes.
+#[derive(bevy::ecs::system::SystemParam)]
+pub(super) struct Shown<'w> {
+    pub group: Res<'w, Group>,
+    pub settings: Res<'w, Settings>,
+    pub timer: Res<'w, DiscussionTimer>,
+    pub screen: Res<'w, State<Screen>>,
+    pub playing: Option<Res<'w, Playing>>,
+    palette: Res<'w, Palette>,
+}
+
+impl Shown<'_> {
+    /// Whether any of it changed since the calling system last ran. The timer counts down every
+    /// frame, but only its state (ready, running, paused, finished) changes what is drawn: the
+    /// caller keeps the state it last drew in `drawn`.
+    pub fn changed(&self, drawn: &mut Option<CountdownState>) -> bool {
+        let state = Some(self.timer.0.state());
+        let timer_changed = std::mem::replace(drawn, state) != state;
+        timer_changed
+            || self.group.is_changed()
+            || self.settings.is_changed()
+            || self.palette.is_changed()
+            || self.screen.is_changed()
+            || self.playing.as_ref().is_some_and(Res::is_changed)
     }
 }
 
@@ -158,38 +208,30 @@ fn keys(
     mut out: MessageWriter<Act>,
 ) {
     let screen = *screen.get();
-    let mut send = |action| {
-        out.write(Act::new(screen, action));
-    };
     if keys.just_pressed(KeyCode::KeyH)
         || (keys.just_pressed(KeyCode::Slash) && shift(&keys))
         || (group.help && keys.clear_just_pressed(KeyCode::Escape))
     {
-        send(UiAction::ToggleHelp);
+        out.write(Act::new(screen, UiAction::ToggleHelp));
     }
-    if keys.just_pressed(KeyCode::KeyB) {
-        send(UiAction::ToggleBlank);
-    }
-    if keys.just_pressed(KeyCode::F5) {
-        send(UiAction::ToggleProjector);
-    }
-    if keys.just_pressed(KeyCode::F6) {
-        send(UiAction::TogglePresenter);
-    }
-    if keys.just_pressed(KeyCode::F11) {
-        send(UiAction::ToggleFullscreen);
-    }
+    let everywhere = [
+        (KeyCode::KeyB, UiAction::ToggleBlank),
+        (KeyCode::F5, UiAction::ToggleProjector),
+        (KeyCode::F6, UiAction::TogglePresenter),
+        (KeyCode::F11, UiAction::ToggleFullscreen),
+    ];
+    send_keys(&keys, screen, &everywhere, &mut out);
     if settings.group && !group.blank && !group.help {
-        if keys.just_pressed(KeyCode::KeyT) {
-            send(if shift(&keys) {
-                UiAction::ResetTimer
-            } else {
-                UiAction::Timer
-            });
-        }
-        if keys.just_pressed(KeyCode::KeyN) {
-            send(UiAction::ToggleNotes);
-        }
+        let timer = if shift(&keys) {
+            UiAction::ResetTimer
+        } else {
+            UiAction::Timer
+        };
+        let table = [
+            (KeyCode::KeyT, timer),
+            (KeyCode::KeyN, UiAction::ToggleNotes),
+        ];
+        send_keys(&keys, screen, &table, &mut out);
     }
 }
 

@@ -4,10 +4,8 @@
 use bevy::prelude::*;
 use bevy::ui::FocusPolicy;
 
-use super::{DiscussionTimer, Group, HELP, fixed};
-use crate::app::playing::Playing;
+use super::{DiscussionTimer, HELP, Shown, fixed};
 use crate::app::screens::Screen;
-use crate::app::settings::Settings;
 use crate::app::theme::size;
 use crate::app::theme::widget::Look;
 use crate::play::group::CountdownState;
@@ -50,32 +48,25 @@ pub fn timer_text(timer: &DiscussionTimer) -> String {
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a system: each argument is something the overlay shows"
-)]
 fn draw(
     mut commands: Commands,
     look: Look,
-    group: Res<Group>,
-    settings: Res<Settings>,
-    timer: Res<DiscussionTimer>,
-    screen: Res<State<Screen>>,
-    playing: Option<Res<Playing>>,
+    shown: Shown,
     roots: Query<Entity, With<GroupOverlay>>,
-    mut last_state: Local<Option<CountdownState>>,
+    mut drawn: Local<Option<CountdownState>>,
 ) {
-    let state = timer.0.state();
-    let changed = group.is_changed()
-        || settings.is_changed()
-        || look.palette.is_changed()
-        || screen.is_changed()
-        || playing.as_ref().is_some_and(Res::is_changed)
-        || *last_state != Some(state);
-    if !changed {
+    if !shown.changed(&mut drawn) {
         return;
     }
-    *last_state = Some(state);
+    let Shown {
+        group,
+        settings,
+        timer,
+        screen,
+        playing,
+        ..
+    } = &shown;
+    let state = timer.0.state();
     for root in &roots {
         commands.entity(root).despawn();
     }
@@ -149,7 +140,7 @@ fn draw(
                 ))
                 .with_child((
                     TimeLeft,
-                    look.text_styled(timer_text(&timer), size::BODY, color, &look.fonts.bold),
+                    look.text_styled(timer_text(timer), size::BODY, color, &look.fonts.bold),
                 ));
             }
             if group.help {

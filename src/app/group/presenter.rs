@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use bevy::window::{WindowRef, WindowResolution};
 
 use super::overlay::{TimeLeft, timer_text};
-use super::{DiscussionTimer, Group, facilitator_notes, fixed as px, votes};
+use super::{Group, Shown, facilitator_notes, fixed as px, votes};
 use crate::app::library::LibraryIndex;
 use crate::app::playing::Playing;
 use crate::app::screens::Screen;
@@ -133,38 +133,32 @@ fn draw(
     mut commands: Commands,
     look: Look,
     presenter: Res<PresenterWindow>,
-    group: Res<Group>,
-    settings: Res<Settings>,
-    timer: Res<DiscussionTimer>,
-    screen: Res<State<Screen>>,
-    playing: Option<Res<Playing>>,
+    shown: Shown,
     index: Res<LibraryIndex>,
     selected: Res<crate::app::screens::library::SelectedEntry>,
     roots: Query<Entity, With<PresenterRoot>>,
-    mut last: Local<Option<(Entity, CountdownState)>>,
+    mut drawn: Local<Option<CountdownState>>,
 ) {
     let Some(camera) = presenter.camera else {
-        *last = None;
         return;
     };
-    let state = (camera, timer.0.state());
-    let changed = presenter.is_changed()
-        || group.is_changed()
-        || settings.is_changed()
-        || look.palette.is_changed()
-        || screen.is_changed()
-        || index.is_changed()
-        || playing.as_ref().is_some_and(Res::is_changed)
-        || *last != Some(state);
-    if !changed {
+    // (`changed` first: it also notes the timer's state.)
+    if !(shown.changed(&mut drawn) || presenter.is_changed() || index.is_changed()) {
         return;
     }
-    *last = Some(state);
+    let Shown {
+        group,
+        settings,
+        timer,
+        screen,
+        playing,
+        ..
+    } = &shown;
     for root in &roots {
         commands.entity(root).despawn();
     }
     let p = &look.palette;
-    let room = room_status(&group, &settings);
+    let room = room_status(group, settings);
     commands
         .spawn((
             PresenterRoot,
@@ -197,11 +191,11 @@ fn draw(
                     |pl| format!("Presenter view  ·  {}", pl.session.scenario().title),
                 );
                 bar.spawn(px(&look, title, HEADING, p.text, true));
-                bar.spawn((TimeLeft, px(&look, timer_text(&timer), HEADING, p.accent, true)));
+                bar.spawn((TimeLeft, px(&look, timer_text(timer), HEADING, p.accent, true)));
             });
             root.spawn(px(&look, room, SMALL, p.muted, false));
             match (*screen.get(), playing.as_deref()) {
-                (Screen::Play, Some(playing)) => play_view(root, &look, playing, &group, &index),
+                (Screen::Play, Some(playing)) => play_view(root, &look, playing, group, &index),
                 (Screen::Debrief, Some(playing)) => {
                     root.spawn(px(&look, "Debrief on the room's screen", HEADING, p.text, true));
                     scores(root, &look, playing);

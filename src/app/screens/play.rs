@@ -122,58 +122,56 @@ fn group_keys(
     group: &Group,
     out: &mut MessageWriter<Act>,
 ) {
-    let mut send = |action| {
-        out.write(Act::new(Screen::Play, action));
-    };
     let enter = keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]);
     if keys.any_just_pressed(BACKWARD) {
-        send(UiAction::StepBack);
+        out.write(Act::new(Screen::Play, UiAction::StepBack));
     }
-    if keys.just_pressed(KeyCode::KeyR) {
-        send(UiAction::RevealScores);
-    }
+    send_keys(
+        keys,
+        Screen::Play,
+        &[(KeyCode::KeyR, UiAction::RevealScores)],
+        out,
+    );
     if playing.feedback.is_some() {
         if forward || enter {
-            send(UiAction::Continue);
+            out.write(Act::new(Screen::Play, UiAction::Continue));
         }
         return;
     }
     if playing.session.current().ending.is_some() {
         return;
     }
-    if keys.just_pressed(KeyCode::KeyV) {
-        send(UiAction::ToggleVote);
-    }
-    if keys.just_pressed(KeyCode::ArrowUp) {
-        send(UiAction::FocusPrev);
-    }
-    if keys.just_pressed(KeyCode::ArrowDown) {
-        send(UiAction::FocusNext);
-    }
+    let table = [
+        (KeyCode::KeyV, UiAction::ToggleVote),
+        (KeyCode::ArrowUp, UiAction::FocusPrev),
+        (KeyCode::ArrowDown, UiAction::FocusNext),
+    ];
+    send_keys(keys, Screen::Play, &table, out);
     match group.open_vote(&playing.session) {
         Some(vote) => {
             if let Some(n) = number_pressed(keys) {
-                send(if shift(keys) {
+                let action = if shift(keys) {
                     UiAction::RemoveVote(n)
                 } else if vote.tie.is_some() {
                     UiAction::BreakTie(n)
                 } else {
                     UiAction::AddVote(n)
-                });
+                };
+                out.write(Act::new(Screen::Play, action));
             }
             if forward || enter {
-                send(UiAction::TakeVote);
+                out.write(Act::new(Screen::Play, UiAction::TakeVote));
             }
         }
         None => {
             if let Some(n) = number_pressed(keys) {
-                send(UiAction::Choose(n));
+                out.write(Act::new(Screen::Play, UiAction::Choose(n)));
             }
             if forward {
-                send(UiAction::ToggleVote);
+                out.write(Act::new(Screen::Play, UiAction::ToggleVote));
             }
             if enter {
-                send(UiAction::Activate);
+                out.write(Act::new(Screen::Play, UiAction::Activate));
             }
         }
     }
@@ -349,22 +347,14 @@ fn take_vote(
     let Some(vote) = group.vote.take() else {
         return;
     };
-    let view = playing.session.current();
-    let numbers: Vec<usize> = view.choices.iter().map(|c| c.number).collect();
-    let authored = vote
-        .vote
-        .in_authored_order(&numbers, view.node.choices.as_ref().map_or(0, Vec::len));
+    let authored = vote.authored_tallies(&playing.session);
     let before = playing.session.transcript().len();
     choose(playing, i + 1, settings, storage, next);
     if playing.session.transcript().len() > before {
-        playing.session.record_votes(authored);
         if let Some(step) = &mut playing.feedback {
-            step.votes = playing
-                .session
-                .transcript()
-                .last()
-                .and_then(|s| s.votes.clone());
+            step.votes = Some(authored.clone());
         }
+        playing.session.record_votes(authored);
         save_progress(storage, playing);
     } else {
         group.vote = Some(vote);
@@ -389,15 +379,7 @@ fn step_back(
         if playing.session.rewind(last).is_ok() {
             playing.feedback = None;
             playing.notice = None;
-            group.vote = votes.map(|authored| {
-                let view = playing.session.current();
-                let open: Vec<bool> = view.choices.iter().map(|c| c.available).collect();
-                let numbers: Vec<usize> = view.choices.iter().map(|c| c.number).collect();
-                RoomVote {
-                    vote: crate::play::group::Vote::restored(&open, &numbers, &authored),
-                    ..RoomVote::at(&playing.session)
-                }
-            });
+            group.vote = votes.map(|authored| RoomVote::restored(&playing.session, &authored));
             save_progress(storage, playing);
         }
     } else if let Some(v) = group.vote.as_mut().filter(|v| v.open && v.is_for(session)) {
