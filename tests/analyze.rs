@@ -232,3 +232,140 @@ fn large_scenarios_without_loops_still_count_their_paths() {
         "an upper bound on the paths is reported: {counted}"
     );
 }
+
+/// `BASE` with verdicts tied to endings: "Trusted" only at the good ending, a catch-all for each.
+fn with_verdicts_by_ending() -> String {
+    edit(
+        r#"(when: ScoreAtLeast("trust", 60), title: "Trusted", text: "T."),
+        (when: Always, title: "Other", text: "O."),"#,
+        r#"(endings: ["end-good"], when: ScoreAtLeast("trust", 60), title: "Trusted", text: "T."),
+        (endings: ["end-good"], title: "Good, not close", text: "G."),
+        (endings: ["end-bad"], when: ScoreBelow("trust", 50), title: "Cold and abrupt", text: "C."),
+        (endings: ["end-bad"], title: "Abrupt", text: "A."),"#,
+    )
+}
+
+#[test]
+fn verdicts_tied_to_endings_are_only_given_there() {
+    let s = Arc::new(parse(&with_verdicts_by_ending()));
+    // Greeting warmly and then leaving: trust 60 at the bad ending, where "Trusted" is not given.
+    let warm_then_leave = Session::replay(Arc::clone(&s), 0, &[1, 2]).unwrap();
+    assert_eq!(warm_then_leave.node().id.as_str(), "end-bad");
+    assert_eq!(warm_then_leave.outcome().unwrap().title, "Abrupt");
+    let warm = Session::replay(Arc::clone(&s), 0, &[1, 1]).unwrap();
+    assert_eq!(warm.outcome().unwrap().title, "Trusted");
+    let cold = Session::replay(Arc::clone(&s), 0, &[2, 2]).unwrap();
+    assert_eq!(cold.outcome().unwrap().title, "Cold and abrupt");
+
+    let a = analyse(&s, 100_000);
+    let verdicts = |ending: &str| -> Vec<(Option<String>, Option<u64>)> {
+        a.endings[ending]
+            .verdicts
+            .iter()
+            .map(|v| (v.title.clone(), v.paths))
+            .collect()
+    };
+    assert_eq!(
+        verdicts("end-good"),
+        vec![(Some("Trusted".into()), Some(2))]
+    );
+    assert_eq!(
+        verdicts("end-bad"),
+        vec![
+            (Some("Cold and abrupt".into()), Some(2)),
+            (Some("Abrupt".into()), Some(2)),
+        ]
+    );
+    let explored = rapport::play::explore::explore(&s, 1_000);
+    let pairs = explored.pairs();
+    assert!(pairs.contains(&("end-bad", Some("Abrupt"))));
+    assert!(!pairs.contains(&("end-bad", Some("Trusted"))));
+    // The approximate analysis is sound: it lists at least the verdicts that really occur.
+    let loose = analyse(&s, 1);
+    assert!(!loose.exact);
+    assert!(
+        loose.endings["end-bad"]
+            .outcomes
+            .contains(&"Abrupt".to_owned())
+    );
+    assert!(
+        !loose.endings["end-bad"]
+            .outcomes
+            .contains(&"Trusted".to_owned())
+    );
+}
+
+#[test]
+fn paths_that_end_with_no_verdict_are_counted_and_shown() {
+    let text = edit(
+        r#"(when: Always, title: "Other", text: "O."),"#,
+        r#"(endings: ["end-good"], title: "Other", text: "O."),"#,
+    );
+    let s = parse(&text);
+    let a = analyse(&s, 100_000);
+    let bad = &a.endings["end-bad"];
+    // At the bad ending only "Trusted" applies; the paths with trust below 60 have no verdict.
+    assert_eq!(bad.verdicts.last().unwrap().title, None);
+    assert_eq!(bad.verdicts.last().unwrap().paths, Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::write(&path, &text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("analyze")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.contains("NO VERDICT (no outcome matches): 2 paths"),
+        "{out}"
+    );
+    let check = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(said.contains("warning[W010]"), "{said}");
+}
+
+#[test]
+fn analyze_reports_the_dilemma_figures() {
+    let s = parse(BASE);
+    let d = rapport::play::analysis::dilemmas(&s);
+    // At "a", "Hi" (+10) is best and costs nothing, and dominates "Go away"; at "d", "Bye" (+5)
+    // is best, costs nothing and dominates "Leave".
+    assert_eq!(d.decisions, 2);
+    assert_eq!(d.costly_best, 0);
+    assert_eq!(d.dominant, 2);
+    assert_eq!(d.best_first, 2);
+    assert!(!d.meets_the_bar());
+    let traded = parse(&edit(
+        r#"effects: {"trust": 10}, feedback: "Warm.""#,
+        r#"effects: {"trust": 10, "dignity": -8}, feedback: "Warm.""#,
+    ));
+    let d = rapport::play::analysis::dilemmas(&traded);
+    assert_eq!((d.costly_best, d.dominant), (1, 1));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::write(
+        &path,
+        edit(
+            r#"effects: {"trust": 10}, feedback: "Warm.""#,
+            r#"effects: {"trust": 10, "dignity": -8}, feedback: "Warm.""#,
+        ),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["analyze", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dilemmas"]["costly_best"], 1);
+    assert_eq!(v["dilemmas"]["decisions"], 2);
+}

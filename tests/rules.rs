@@ -175,6 +175,22 @@ fn cases() -> Vec<(Code, String, usize)> {
             20,
         ),
         (
+            Code::OutcomeNotEnding,
+            edit(
+                "title: \"Other\", text: \"O.\"),",
+                "title: \"Other\", text: \"O.\", endings: [\"d\"]),",
+            ),
+            28,
+        ),
+        (
+            Code::NoVerdict,
+            edit(
+                "(when: Always, title: \"Other\"",
+                "(when: ScoreBelow(\"trust\", 40), title: \"Other\"",
+            ),
+            23,
+        ),
+        (
             Code::HintNeverShown,
             edit(
                 "feedback: \"Abrupt.\",",

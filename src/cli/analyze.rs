@@ -64,6 +64,7 @@ pub fn to_json(a: &Analysis, file: &std::path::Path, source: &str) -> serde_json
         "paths": a.total_paths,
         "endings": a.endings,
         "scores": a.extremes,
+        "dilemmas": a.dilemmas,
         "smells": smells,
     })
 }
@@ -103,13 +104,63 @@ pub fn to_text(a: &Analysis, s: &Scenario, file: &std::path::Path, source: &str)
             .map(|(k, [lo, hi])| format!("{k} {lo}..{hi}"))
             .collect();
         let _ = writeln!(out, "    scores on arrival: {}", scores.join(", "));
-        let outcomes = if e.outcomes.is_empty() {
-            "none".to_owned()
-        } else {
-            e.outcomes.join("; ")
-        };
-        let _ = writeln!(out, "    outcomes: {outcomes}");
+        if e.verdicts.is_empty() {
+            let _ = writeln!(out, "    verdicts: none");
+        }
+        for v in &e.verdicts {
+            let paths = v.paths.map_or_else(
+                || "possible".to_owned(),
+                |n| format!("{n} path{}", if n == 1 { "" } else { "s" }),
+            );
+            match &v.title {
+                Some(title) => {
+                    let _ = writeln!(out, "    verdict \"{title}\": {paths}");
+                }
+                None => {
+                    let _ = writeln!(out, "    NO VERDICT (no outcome matches): {paths}");
+                }
+            }
+        }
     }
+    let d = &a.dilemmas;
+    let _ = writeln!(
+        out,
+        "\nDilemmas, over {} decisions (goal: at least a third with a costly best option, at most a fifth with a dominant one):",
+        d.decisions
+    );
+    let _ = writeln!(
+        out,
+        "  best option costs something: {} of {}{}",
+        d.costly_best,
+        d.decisions,
+        if d.costly_best * 3 >= d.decisions {
+            ""
+        } else {
+            "  (below a third)"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "  one option at least as good as every other on every score: {} of {}{}",
+        d.dominant,
+        d.decisions,
+        if d.dominant * 5 <= d.decisions {
+            ""
+        } else {
+            "  (above a fifth)"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "  best option listed first: {} of {}{}",
+        d.best_first,
+        d.decisions,
+        if s.shuffle_choices {
+            " (choices are shuffled in play)"
+        } else {
+            ""
+        }
+    );
     let _ = writeln!(out, "\nBest and worst final value of each score:");
     for (k, x) in &a.extremes {
         let _ = writeln!(out, "  {k}: best {}, worst {}", x.best, x.worst);

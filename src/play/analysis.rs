@@ -24,6 +24,82 @@ pub struct EndingReport {
     /// Each score's least and greatest value on arrival, in the scenario's order.
     pub scores: BTreeMap<String, [i64; 2]>,
     pub outcomes: Vec<String>,
+    /// The verdicts that can follow this ending, in the order they are tried, each with its
+    /// number of paths (exact analysis only); a `title` of `None` is a path with no verdict.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// One verdict that can follow an ending.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Verdict {
+    /// The outcome's title; `None` when play can end here with no outcome matching.
+    pub title: Option<String>,
+    /// How many paths end here with it; `None` when the analysis is approximate.
+    pub paths: Option<u64>,
+}
+
+/// How far a scenario's decisions are real dilemmas (see [`dilemmas`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Dilemmas {
+    /// Decision nodes.
+    pub decisions: usize,
+    /// Decisions where an option with the highest total effect costs something on some score.
+    pub costly_best: usize,
+    /// Decisions where one option is at least as good as every other on every score.
+    pub dominant: usize,
+    /// Decisions where the first option as authored has the highest total effect.
+    pub best_first: usize,
+}
+
+impl Dilemmas {
+    /// At least a third of decisions have a best option with a cost, and at most a fifth have an
+    /// option that dominates.
+    pub fn meets_the_bar(&self) -> bool {
+        self.costly_best * 3 >= self.decisions && self.dominant * 5 <= self.decisions
+    }
+}
+
+/// Count the decisions whose best option costs something, those where one option dominates
+/// every other, and those whose best option is listed first. Locked options count too: they
+/// are part of the decision as authored.
+pub fn dilemmas(s: &Scenario) -> Dilemmas {
+    let mut d = Dilemmas::default();
+    for n in &s.nodes {
+        let Some(NodeKind::Choices(choices)) = n.kind() else {
+            continue;
+        };
+        if choices.is_empty() {
+            continue;
+        }
+        d.decisions += 1;
+        let total = |c: &crate::scenario::Choice| {
+            c.effects
+                .iter()
+                .fold(0i64, |sum, (_, delta)| sum.saturating_add(delta))
+        };
+        let best = choices.iter().map(total).max().unwrap_or(0);
+        let best_options = || choices.iter().filter(|c| total(c) == best);
+        if best_options().any(|c| c.effects.iter().any(|(_, delta)| delta < 0)) {
+            d.costly_best += 1;
+        }
+        if total(&choices[0]) == best && best_options().count() == 1 {
+            d.best_first += 1;
+        }
+        let effect = |c: &crate::scenario::Choice, id: &str| c.effects.get(id);
+        let dominates = |a: &crate::scenario::Choice| {
+            choices.iter().all(|b| {
+                s.scores
+                    .iter()
+                    .all(|sc| effect(a, sc.id.as_str()) >= effect(b, sc.id.as_str()))
+            })
+        };
+        // Only an option with the best total can dominate; checking those keeps this linear
+        // unless many options tie.
+        if best_options().take(8).any(dominates) {
+            d.dominant += 1;
+        }
+    }
+    d
 }
 
 /// The choices of one path: (node id, choice number as authored).
@@ -57,6 +133,7 @@ pub struct Analysis {
     pub endings: BTreeMap<String, EndingReport>,
     pub extremes: BTreeMap<String, Extremes>,
     pub smells: Vec<Smell>,
+    pub dilemmas: Dilemmas,
 }
 
 /// Analyse a scenario, exactly when it has at most `max_paths` paths and no loops.
@@ -74,6 +151,7 @@ pub fn analyse(s: &Scenario, max_paths: u64) -> Analysis {
         }
     };
     analysis.smells = smells(s, &analysis);
+    analysis.dilemmas = dilemmas(s);
     analysis
 }
 
@@ -96,8 +174,22 @@ fn from_exploration(s: &Scenario, x: &Exploration) -> Analysis {
                     outcomes: s
                         .outcomes
                         .iter()
-                        .filter(|o| e.outcomes.contains(&o.title))
+                        .filter(|o| e.outcomes.contains_key(&o.title))
                         .map(|o| o.title.clone())
+                        .collect(),
+                    verdicts: s
+                        .outcomes
+                        .iter()
+                        .filter_map(|o| {
+                            e.outcomes.get(&o.title).map(|&paths| Verdict {
+                                title: Some(o.title.clone()),
+                                paths: Some(paths),
+                            })
+                        })
+                        .chain((e.no_outcome > 0).then_some(Verdict {
+                            title: None,
+                            paths: Some(e.no_outcome),
+                        }))
                         .collect(),
                 },
             )
@@ -127,6 +219,7 @@ fn from_exploration(s: &Scenario, x: &Exploration) -> Analysis {
         endings,
         extremes,
         smells: Vec::new(),
+        dilemmas: Dilemmas::default(),
     }
 }
 
@@ -260,13 +353,25 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
             d.scores.insert(sc.id.as_str(), *r);
         }
         let mut outcomes = Vec::new();
-        for o in &s.outcomes {
-            if d.can_hold(&o.when) {
+        let mut decided = false;
+        for o in s.outcomes_at(&id) {
+            if d.can_hold(&o.when) && !outcomes.contains(&o.title) {
                 outcomes.push(o.title.clone());
             }
             if d.always_holds(&o.when) {
+                decided = true;
                 break;
             }
+        }
+        let mut verdicts: Vec<Verdict> = outcomes
+            .iter()
+            .map(|t| Verdict {
+                title: Some(t.clone()),
+                paths: None,
+            })
+            .collect();
+        if !decided && !s.outcomes.is_empty() {
+            verdicts.push(Verdict::default());
         }
         for (sc, r) in s.scores.iter().zip(ranges) {
             let x = extremes.entry(sc.id.0.clone()).or_insert(Extremes {
@@ -289,6 +394,7 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
                     .map(|(sc, r)| (sc.id.0.clone(), [r.0, r.1]))
                     .collect(),
                 outcomes,
+                verdicts,
             },
         );
     }
@@ -298,6 +404,7 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
         endings,
         extremes,
         smells: Vec::new(),
+        dilemmas: Dilemmas::default(),
     }
 }
 

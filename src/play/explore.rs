@@ -17,8 +17,10 @@ pub struct EndingStats {
     pub paths: u64,
     /// The least and greatest value of each score on arrival, in the scenario's score order.
     pub scores: Vec<(String, i64, i64)>,
-    /// The outcomes that can follow this ending.
-    pub outcomes: BTreeSet<String>,
+    /// The outcomes that can follow this ending, with how many paths reach each.
+    pub outcomes: BTreeMap<String, u64>,
+    /// How many paths end here with no outcome matching.
+    pub no_outcome: u64,
     /// The fewest and most decisions on a path here.
     pub decisions: (usize, usize),
 }
@@ -48,7 +50,21 @@ impl Exploration {
     pub fn outcomes(&self) -> BTreeSet<&str> {
         self.endings
             .values()
-            .flat_map(|e| e.outcomes.iter().map(String::as_str))
+            .flat_map(|e| e.outcomes.keys().map(String::as_str))
+            .collect()
+    }
+
+    /// Every reachable (ending, outcome) pair; `None` stands for a path that ends with no outcome.
+    pub fn pairs(&self) -> BTreeSet<(&str, Option<&str>)> {
+        self.endings
+            .iter()
+            .flat_map(|(id, e)| {
+                let none = (e.no_outcome > 0).then_some((id.as_str(), None));
+                e.outcomes
+                    .keys()
+                    .map(move |o| (id.as_str(), Some(o.as_str())))
+                    .chain(none)
+            })
             .collect()
     }
 
@@ -199,9 +215,7 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                     state: &state,
                 };
                 let outcome = s
-                    .outcomes
-                    .iter()
-                    .find(|o| holds(&o.when, &ctx))
+                    .verdict_at(n.id.as_str(), |c| holds(c, &ctx))
                     .map(|o| o.title.clone());
                 let stats = out.endings.entry(n.id.0.clone()).or_default();
                 if stats.paths == 0 {
@@ -223,7 +237,10 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                     );
                 }
                 stats.paths += 1;
-                stats.outcomes.extend(outcome);
+                match outcome {
+                    Some(title) => *stats.outcomes.entry(title).or_default() += 1,
+                    None => stats.no_outcome += 1,
+                }
                 let named = || {
                     state
                         .taken

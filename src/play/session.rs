@@ -415,9 +415,7 @@ impl Session {
             return None;
         }
         self.scenario
-            .outcomes
-            .iter()
-            .find(|o| holds(&o.when, self))
+            .verdict_at(self.node().id.as_str(), |c| holds(c, self))
             .map(|o| Outcome {
                 title: o.title.clone(),
                 text: o.text.clone(),

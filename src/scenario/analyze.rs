@@ -1,7 +1,7 @@
 //! Whole-scenario checks that need the graph or the logic of conditions: reachability, endings,
 //! loops with no way out, scores and flags that do nothing, conditions that can never hold.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::diagnostic::{Code, Diagnostic};
 use super::graph::Graph;
@@ -304,9 +304,55 @@ fn conditions(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagnos
             }
         }
     }
-    let mut shadowed_by: Option<usize> = None;
+    outcomes(s, &domain, reach, out);
+}
+
+/// Outcomes that an earlier one always beats, and endings where play may stop with no verdict.
+/// Linear in the outcomes and the endings they name.
+fn outcomes(s: &Scenario, domain: &Domain<'_>, reach: &[bool], out: &mut Vec<Diagnostic>) {
+    let endings: Vec<&str> = s
+        .nodes
+        .iter()
+        .zip(reach)
+        .filter(|(n, r)| **r && n.ending.is_some())
+        .map(|(n, _)| n.id.as_str())
+        .collect();
+    let always: Vec<bool> = s
+        .outcomes
+        .iter()
+        .map(|o| domain.always_holds(&o.when))
+        .collect();
+    // The first outcome that always matches everywhere, and per ending the first that always
+    // matches there among those that name it.
+    let first_global =
+        (0..s.outcomes.len()).find(|&i| always[i] && s.outcomes[i].endings.is_empty());
+    let mut first_at: HashMap<&str, usize> = HashMap::new();
+    for (i, o) in s.outcomes.iter().enumerate().filter(|(i, _)| always[*i]) {
+        for e in &o.endings {
+            first_at.entry(e.as_str()).or_insert(i);
+        }
+    }
+    let decided_at = |e: &str| match (first_global, first_at.get(e)) {
+        (Some(g), Some(&l)) => Some(g.min(l)),
+        (g, l) => g.or(l.copied()),
+    };
+    // The latest point by which every reachable ending has a verdict that always matches.
+    let all_decided = endings
+        .iter()
+        .map(|e| decided_at(e))
+        .try_fold(0usize, |acc, d| d.map(|d| acc.max(d)));
     for (i, o) in s.outcomes.iter().enumerate() {
-        let reason = if let Some(first) = shadowed_by {
+        let beaten_by = if o.endings.is_empty() {
+            first_global
+                .filter(|&g| g < i)
+                .or_else(|| all_decided.filter(|&d| d < i && !endings.is_empty()))
+        } else {
+            o.endings
+                .iter()
+                .map(|e| decided_at(e.as_str()).filter(|&d| d < i))
+                .try_fold(0usize, |acc, d| d.map(|d| acc.max(d)))
+        };
+        let reason = if let Some(first) = beaten_by {
             Some(format!("outcome {} always matches first", first + 1))
         } else if !domain.can_hold(&o.when) {
             Some("its condition never holds".to_owned())
@@ -322,8 +368,37 @@ fn conditions(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagnos
                 .at(format!("outcomes[{i}].when")),
             );
         }
-        if shadowed_by.is_none() && domain.always_holds(&o.when) {
-            shadowed_by = Some(i);
+    }
+    if s.outcomes.is_empty() {
+        return;
+    }
+    // Endings whose outcomes might all fail: the conditions of the outcomes that apply there,
+    // taken together, are not certain to hold.
+    for (i, n) in s.nodes.iter().enumerate() {
+        if !reach[i] || n.ending.is_none() || decided_at(n.id.as_str()).is_some() {
+            continue;
         }
+        let any = Condition::Any(
+            s.outcomes_at(n.id.as_str())
+                .map(|o| o.when.clone())
+                .collect(),
+        );
+        if domain.always_holds(&any) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Code::NoVerdict,
+                format!(
+                    "play can end at \"{}\" with no outcome: none of the outcomes for this ending is sure to match",
+                    n.id
+                ),
+            )
+            .at(format!("nodes[{i}].ending"))
+            .with_help(format!(
+                "add a last outcome with no `when`, such as (endings: [\"{}\"], title: \"...\", text: \"...\")",
+                n.id
+            )),
+        );
     }
 }

@@ -90,6 +90,7 @@ codes! {
     NoEnding = "E036", Error, "no ending can be reached from `start`", "Add an ending node and lead to it from the scenario's choices.";
     TrappedCycle = "E037", Error, "a loop of nodes that can never reach an ending", "Give one of the looping nodes a way out towards an ending.";
     EmptyList = "E038", Error, "a decision or chance node with an empty list", "Add at least one choice or branch, or turn the node into `next` or `ending`.";
+    OutcomeNotEnding = "E039", Error, "an outcome's `endings` names a node that is not an ending", "List only ending nodes in `endings`, or turn the node into an ending.";
     UnreachableNode = "W001", Warning, "a node that no path from `start` reaches", "Lead to it from a choice, `next` or `chance`, or remove it.";
     UnreachableEnding = "W002", Warning, "an ending that no path from `start` reaches", "Lead to it from a choice, or remove it.";
     NoFeedback = "W003", Warning, "a choice without feedback", "Add `feedback:` explaining why the choice helps or harms the relationship.";
@@ -99,6 +100,7 @@ codes! {
     OutcomeNeverMatches = "W007", Warning, "an outcome that can never match", "Loosen its condition, or move it above the outcome that always matches first.";
     ConditionNeverHolds = "W008", Warning, "a condition that can never hold", "Check the numbers against the score's range and the flags that are set.";
     HintNeverShown = "W009", Warning, "a `locked_hint` on a choice that has no `requires`", "Add the `requires` the hint describes, or remove the hint.";
+    NoVerdict = "W010", Warning, "play can end at an ending with no outcome matching", "Add a last outcome for that ending with no `when` (it always matches), or widen the conditions.";
     NoCatalogue = "N001", Note, "checked without a principles catalogue", "Check the scenario inside its library folder, next to `principles.ron`.";
 }
 

@@ -350,13 +350,30 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
-/// A debrief verdict: the first outcome whose condition holds at the end wins.
+/// A debrief verdict: the first outcome that applies at the ending reached and whose condition
+/// holds there wins.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
+    /// The condition on the final state; `Always` when left out.
+    #[serde(default = "always")]
     pub when: Condition,
     pub title: String,
     pub text: String,
+    /// The endings this verdict belongs to; empty (the default) means every ending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endings: Vec<NodeId>,
+}
+
+fn always() -> Condition {
+    Condition::Always
+}
+
+impl Outcome {
+    /// Whether this outcome is considered when play ends at the ending node `ending`.
+    pub fn applies_at(&self, ending: &str) -> bool {
+        self.endings.is_empty() || self.endings.iter().any(|e| e.as_str() == ending)
+    }
 }
 
 /// One practice principle in the catalogue.
@@ -377,6 +394,20 @@ impl Scenario {
 
     pub fn score(&self, id: &str) -> Option<&Score> {
         self.scores.iter().find(|s| s.id.as_str() == id)
+    }
+
+    /// The outcomes considered at the ending node `ending`, in the order they are tried.
+    pub fn outcomes_at<'a>(&'a self, ending: &'a str) -> impl Iterator<Item = &'a Outcome> + 'a {
+        self.outcomes.iter().filter(move |o| o.applies_at(ending))
+    }
+
+    /// The verdict at `ending`: the first outcome considered there whose condition `holds`.
+    pub fn verdict_at<'a>(
+        &'a self,
+        ending: &'a str,
+        mut holds: impl FnMut(&Condition) -> bool,
+    ) -> Option<&'a Outcome> {
+        self.outcomes_at(ending).find(|o| holds(&o.when))
     }
 
     pub fn character(&self, id: &str) -> Option<&Character> {

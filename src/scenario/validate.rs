@@ -2,7 +2,7 @@
 //! every node has exactly one kind, numbers make sense. Every problem is collected; none stops
 //! the others from being found.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::catalogue::Catalogue;
 use super::diagnostic::{Code, Diagnostic};
@@ -15,6 +15,12 @@ pub fn validate(scenario: &Scenario, catalogue: Option<&Catalogue>) -> Vec<Diagn
         s: scenario,
         catalogue,
         ids: scenario.nodes.iter().map(|n| n.id.as_str()).collect(),
+        endings: scenario
+            .nodes
+            .iter()
+            .filter(|n| n.ending.is_some())
+            .map(|n| n.id.as_str())
+            .collect(),
         out: Vec::new(),
     };
     v.scenario_id();
@@ -64,6 +70,8 @@ struct Validator<'a> {
     catalogue: Option<&'a Catalogue>,
     /// Every node id, for reference checks.
     ids: HashSet<&'a str>,
+    /// Every ending node's id, for outcomes' `endings`.
+    endings: BTreeSet<&'a str>,
     out: Vec<Diagnostic>,
 }
 
@@ -383,6 +391,23 @@ impl<'a> Validator<'a> {
     fn outcomes(&mut self) {
         for (i, outcome) in self.s.outcomes.iter().enumerate() {
             self.condition(&outcome.when, format!("outcomes[{i}].when"));
+            for (k, ending) in outcome.endings.iter().enumerate() {
+                let path = format!("outcomes[{i}].endings[{k}]");
+                if !self.ids.contains(ending.as_str()) {
+                    self.unknown_node(ending.as_str(), path, "the ending");
+                } else if !self.endings.contains(ending.as_str()) {
+                    let d = Diagnostic::new(
+                        Code::OutcomeNotEnding,
+                        format!(
+                            "the outcome \"{}\" belongs to \"{ending}\", which is not an ending",
+                            outcome.title
+                        ),
+                    )
+                    .at(path)
+                    .suggest(ending.as_str(), self.endings.iter().copied());
+                    self.push(d);
+                }
+            }
         }
     }
 }
