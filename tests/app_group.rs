@@ -26,7 +26,7 @@ use support::app::*;
 const DIGITS: [KeyCode; 3] = [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3];
 
 /// The first decision of the first-morning scenario has this facilitator note.
-const DOOR_NOTE: &str = "First impressions: what does Harold need to hear";
+const DOOR_NOTE: &str = "First impressions: what does Len need to see and hear";
 
 fn playing(app: &App) -> &Playing {
     app.world().resource::<Playing>()

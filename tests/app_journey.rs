@@ -83,7 +83,7 @@ fn briefing_shows_setting_people_objectives_and_content_note() {
     for needle in [
         "The first morning",
         "A terraced house in Salford",
-        "Harold Brennan",
+        "Leonard Abrahams",
         "Service user, 82",
         "Introduce yourself and your role",
         "Content note",
@@ -153,7 +153,7 @@ fn a_locked_choice_is_greyed_with_its_hint_and_cannot_be_taken() {
     let lib = TempLibrary::with_first_morning(&[]);
     let mut app = app(&lib.scenarios(), &lib.home());
     open_first_scenario(&mut app);
-    // Take a doorstep answer that does not ask Harold's name, so the café choice stays locked.
+    // Take a doorstep answer that does not ask his name, so the locked kitchen choice stays locked.
     let view = playing(&app).session.current();
     let shown = view.choices.iter().position(|c| c.number != 1).unwrap();
     press(&mut app, DIGITS[shown]);
@@ -206,7 +206,7 @@ fn the_debrief_shows_outcome_path_options_not_taken_and_prompts_then_rewinds() {
     assert_shows(&mut app, &format!("How it ended: {ending}"));
     assert_shows(&mut app, "Final scores");
     assert_shows(&mut app, "Over the turns");
-    assert_shows(&mut app, "Decision 1: Harold Brennan said");
+    assert_shows(&mut app, "Decision 1: Leonard Abrahams said");
     assert_shows(&mut app, "Options not taken");
     assert_shows(&mut app, "Practised well:");
     assert_shows(&mut app, "To work on:");
