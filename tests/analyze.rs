@@ -201,7 +201,7 @@ fn every_bundled_scenario_analyses_exactly_with_every_ending_reachable() {
         for file in std::fs::read_dir(&dir).unwrap() {
             let path = file.unwrap().path();
             let s = parse(&std::fs::read_to_string(&path).unwrap());
-            let a = analyse(&s, 100_000);
+            let a = analyse(&s, rapport::play::analysis::MAX_EXACT_PATHS);
             assert!(a.exact, "{}", path.display());
             assert!(
                 a.endings.values().all(|e| e.reachable),

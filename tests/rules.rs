@@ -191,6 +191,39 @@ fn cases() -> Vec<(Code, String, usize)> {
             23,
         ),
         (
+            Code::OutOfRange,
+            edit(
+                "(id: \"trust\", label: \"Trust\", start: 50)",
+                "(id: \"trust\", label: \"Trust\", start: 50, max: 5000000)",
+            ),
+            6,
+        ),
+        (
+            Code::DeadEnd,
+            edit("requires: Flag(\"greeted\")", "requires: Flag(\"nope\")").replacen(
+                "feedback: \"Abrupt.\",",
+                "feedback: \"Abrupt.\", requires: Flag(\"nope\"),",
+                1,
+            ),
+            19,
+        ),
+        (
+            Code::MaybeStuck,
+            edit(
+                "feedback: \"Abrupt.\",",
+                "feedback: \"Abrupt.\", requires: ScoreAtLeast(\"dignity\", 60),",
+            ),
+            19,
+        ),
+        (
+            Code::SlowLoop,
+            edit(
+                "chance: [(weight: 1, next: \"c\")",
+                "chance: [(weight: 5000, next: \"b\"), (weight: 1, next: \"c\")",
+            ),
+            16,
+        ),
+        (
             Code::HintNeverShown,
             edit(
                 "feedback: \"Abrupt.\",",
@@ -333,6 +366,13 @@ fn file_level_codes() -> BTreeSet<Code> {
     );
     seen.extend(report.diagnostics().map(|(d, _)| d.code));
     seen.insert(read_source(&alone, 10).unwrap_err().code);
+    // A link out of the folder being checked is skipped, and so is a link back into it.
+    let linked = dir.path().join("linked");
+    write(&linked, "real.ron", BASE.as_bytes());
+    std::os::unix::fs::symlink(&alone, linked.join("outside.ron")).unwrap();
+    std::os::unix::fs::symlink(&linked, linked.join("again")).unwrap();
+    let report = check_paths(&[linked], &CheckOptions::default());
+    seen.extend(report.diagnostics().map(|(d, _)| d.code));
     seen.insert(decode(vec![b'(', 0xFF]).unwrap_err().code);
     seen
 }
@@ -347,6 +387,7 @@ fn file_and_library_codes() {
         Code::DuplicateScenario,
         Code::DuplicatePrinciple,
         Code::NoCatalogue,
+        Code::Skipped,
     ] {
         assert!(seen.contains(&code), "{code} not produced; got {seen:?}");
     }

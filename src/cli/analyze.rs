@@ -29,18 +29,18 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
     let (scenario, _) = match load(&args.file) {
         Ok(loaded) => loaded,
         Err(message) => {
-            eprint!("{message}");
+            super::say(&message);
             return ExitCode::from(1);
         }
     };
     let source = std::fs::read_to_string(&args.file).unwrap_or_default();
     let analysis = analyse(&scenario, args.max_paths);
-    if args.json {
-        println!("{}", to_json(&analysis, &args.file, &source));
+    let text = if args.json {
+        format!("{}\n", to_json(&analysis, &args.file, &source))
     } else {
-        print!("{}", to_text(&analysis, &scenario, &args.file, &source));
-    }
-    ExitCode::SUCCESS
+        to_text(&analysis, &scenario, &args.file, &source)
+    };
+    super::emit(&text, ExitCode::SUCCESS)
 }
 
 pub fn to_json(a: &Analysis, file: &std::path::Path, source: &str) -> serde_json::Value {
@@ -65,6 +65,7 @@ pub fn to_json(a: &Analysis, file: &std::path::Path, source: &str) -> serde_json
         "endings": a.endings,
         "scores": a.extremes,
         "dilemmas": a.dilemmas,
+        "dead_ends": a.dead_ends,
         "smells": smells,
     })
 }
@@ -120,6 +121,19 @@ pub fn to_text(a: &Analysis, s: &Scenario, file: &std::path::Path, source: &str)
                     let _ = writeln!(out, "    NO VERDICT (no outcome matches): {paths}");
                 }
             }
+        }
+    }
+    if !a.dead_ends.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nDead ends (play stops here with every choice locked; `rapport check` says why):"
+        );
+        for (id, paths) in &a.dead_ends {
+            let how = paths.map_or_else(
+                || "possible (every choice has a condition)".to_owned(),
+                |n| format!("{n} path{}", if n == 1 { "" } else { "s" }),
+            );
+            let _ = writeln!(out, "  {id}: {how}");
         }
     }
     let d = &a.dilemmas;

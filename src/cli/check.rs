@@ -8,7 +8,11 @@ use clap::Args;
 use serde_json::json;
 
 use crate::scenario::load::DEFAULT_MAX_BYTES;
-use crate::scenario::{CheckOptions, Report, Severity, check_paths};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::scenario::diagnostic::{Lines, escape_controls};
+use crate::scenario::{CheckOptions, Code, Report, Severity, check_paths};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -33,12 +37,15 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             max_bytes: args.max_size,
         },
     );
-    if args.json {
-        println!("{}", to_json(&report, args.timings));
+    let text = if args.json {
+        format!("{}\n", to_json(&report, args.timings))
     } else {
-        print!("{}", to_text(&report, args.timings));
-    }
-    ExitCode::from(u8::from(report.count(Severity::Error) > 0))
+        to_text(&report, args.timings)
+    };
+    super::emit(
+        &text,
+        ExitCode::from(u8::from(report.count(Severity::Error) > 0)),
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -53,12 +60,57 @@ fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1e6).round() / 1e3
 }
 
-/// The human report: each diagnostic with its source line, then one summary line.
+/// In the human report, at most this many diagnostics of one code are shown for one file; the
+/// rest are counted in one line ("and 2,950 more like this").
+pub const MAX_SHOWN_PER_CODE: usize = 10;
+
+/// The human report: each diagnostic with its source line, then one summary line. Repeated
+/// diagnostics of one kind in one file are grouped after the first few.
 pub fn to_text(report: &Report, timings: bool) -> String {
     let mut out = String::new();
-    for (d, source) in report.diagnostics() {
-        out.push_str(&d.render(source));
-        out.push('\n');
+    let files = report
+        .catalogues
+        .iter()
+        .map(|c| (&c.diagnostics, c.source.as_deref()))
+        .chain(
+            report
+                .scenarios
+                .iter()
+                .map(|f| (&f.checked.diagnostics, f.source.as_deref())),
+        );
+    for (diagnostics, source) in files {
+        let lines = source.map(Lines::new);
+        let mut shown: BTreeMap<Code, usize> = BTreeMap::new();
+        for d in diagnostics {
+            let n = shown.entry(d.code).or_default();
+            *n += 1;
+            if *n <= MAX_SHOWN_PER_CODE {
+                out.push_str(&d.render_lines(lines.as_ref()));
+                out.push('\n');
+            }
+        }
+        let file = diagnostics.first().and_then(|d| d.file.as_deref());
+        for (code, n) in shown {
+            if n > MAX_SHOWN_PER_CODE {
+                let more = n - MAX_SHOWN_PER_CODE;
+                let _ = writeln!(
+                    out,
+                    "{}and {} more {} like this ({code}: {})\n",
+                    file.map(|f| format!("{}: ", escape_controls(&f.to_string_lossy())))
+                        .unwrap_or_default(),
+                    thousands(more),
+                    match (code.severity(), more) {
+                        (Severity::Error, 1) => "error",
+                        (Severity::Error, _) => "errors",
+                        (Severity::Warning, 1) => "warning",
+                        (Severity::Warning, _) => "warnings",
+                        (Severity::Note, 1) => "note",
+                        (Severity::Note, _) => "notes",
+                    },
+                    code.summary()
+                );
+            }
+        }
     }
     out.push_str(&format!(
         "checked {}: {}, {}\n",
@@ -74,6 +126,19 @@ pub fn to_text(report: &Report, timings: bool) -> String {
             ms(t.validate),
             ms(t.analyze)
         ));
+    }
+    out
+}
+
+/// `2950` as `2,950`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }

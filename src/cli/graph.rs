@@ -35,7 +35,7 @@ pub fn run(args: &GraphArgs) -> ExitCode {
     let (scenario, _) = match load(&args.file) {
         Ok(loaded) => loaded,
         Err(message) => {
-            eprint!("{message}");
+            super::say(&message);
             return ExitCode::from(1);
         }
     };
@@ -47,14 +47,11 @@ pub fn run(args: &GraphArgs) -> ExitCode {
         Some(path) => match crate::storage::write_atomic(path, text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("rapport: cannot write {}: {e}", path.display());
-                ExitCode::from(1)
+                super::say(&format!("rapport: cannot write {}: {e}\n", path.display()));
+                ExitCode::from(super::EXIT_USAGE)
             }
         },
-        None => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+        None => super::emit(&text, ExitCode::SUCCESS),
     }
 }
 

@@ -62,8 +62,31 @@ pub enum Command {
     New(new::NewArgs),
 }
 
-/// Exit code for a usage error (as clap uses).
+/// Exit code for a usage error (as clap uses), and for input or output that cannot be read or
+/// written (a missing file, a full disk). Problems found in a scenario exit with 1.
 pub const EXIT_USAGE: u8 = 2;
+
+/// Write `text` to standard output and return `ok`. A reader that went away (`rapport check |
+/// head`) is not a failure; any other failure to write (a full disk) is said on standard error
+/// and gives exit code 2. Never panics.
+pub fn emit(text: &str, ok: ExitCode) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ok,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ok,
+        Err(e) => {
+            say(&format!("rapport: cannot write the output: {e}\n"));
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Write a message to standard error, ignoring a failure to do so (never panics).
+pub fn say(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
 
 /// Run a subcommand.
 pub fn run(command: Command) -> ExitCode {

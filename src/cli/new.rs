@@ -25,16 +25,16 @@ pub struct NewArgs {
 pub fn run(args: &NewArgs) -> ExitCode {
     match create(args) {
         Ok(path) => {
-            println!("wrote {}", path.display());
-            println!(
-                "next: edit it, then run `rapport check {}` and `rapport play {}`",
+            let text = format!(
+                "wrote {}\nnext: edit it, then run `rapport check {}` and `rapport play {}`\n",
+                path.display(),
                 path.display(),
                 path.display()
             );
-            ExitCode::SUCCESS
+            super::emit(&text, ExitCode::SUCCESS)
         }
         Err(message) => {
-            eprintln!("rapport: {message}");
+            super::say(&format!("rapport: {message}\n"));
             ExitCode::from(EXIT_USAGE)
         }
     }

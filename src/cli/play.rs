@@ -88,7 +88,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
     let (scenario, catalogue) = match load(&args.file) {
         Ok(loaded) => loaded,
         Err(message) => {
-            eprint!("{message}");
+            super::say(&message);
             return ExitCode::from(1);
         }
     };
@@ -97,7 +97,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     if let Err(message) = prepare(&mut session, args) {
-        eprintln!("rapport: {message}");
+        super::say(&format!("rapport: {message}\n"));
         return ExitCode::from(EXIT_USAGE);
     }
     let interactive = args.choices.is_none() && !args.json;
@@ -118,16 +118,16 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             return fail(&e);
         }
     }
-    if args.json {
-        println!("{}", result_json(&session));
+    let text = if args.json {
+        format!("{}\n", result_json(&session))
     } else {
-        print!("{}", summary_text(&session, catalogue.as_ref()));
-    }
-    ExitCode::SUCCESS
+        summary_text(&session, catalogue.as_ref())
+    };
+    super::emit(&text, ExitCode::SUCCESS)
 }
 
 fn fail(e: &PlayError) -> ExitCode {
-    eprintln!("rapport: {e}");
+    super::say(&format!("rapport: {e}\n"));
     ExitCode::from(EXIT_USAGE)
 }
 
@@ -172,8 +172,19 @@ pub fn result_json(session: &Session) -> serde_json::Value {
         "path": session.path(),
         "flags": session.flags(),
         "node": session.node().id,
+        "dead_end": session.is_stuck(),
         "steps": session.transcript(),
     })
+}
+
+/// What to say when play reaches a decision where every choice is locked.
+pub fn stuck_text(session: &Session) -> String {
+    format!(
+        "Play cannot go on: every choice at \"{}\" is locked, so there is nothing to choose. \
+         This is a fault in the scenario (a dead end); `rapport check` explains it. \
+         Please tell the scenario's author.",
+        session.node().id
+    )
 }
 
 fn summary_text(session: &Session, catalogue: Option<&Catalogue>) -> String {
@@ -182,6 +193,10 @@ fn summary_text(session: &Session, catalogue: Option<&Catalogue>) -> String {
         out.push_str(&step_text(step, session.scenario(), catalogue));
     }
     out.push_str(&scene_text(session));
+    if session.is_stuck() {
+        out.push_str(&stuck_text(session));
+        out.push('\n');
+    }
     out
 }
 
@@ -308,6 +323,10 @@ pub fn interactive_play(
         let _ = write!(out, "{}", scene_text(&session));
         if session.is_finished() {
             return ExitCode::SUCCESS;
+        }
+        if session.is_stuck() {
+            let _ = writeln!(out, "{}", stuck_text(&session));
+            return ExitCode::from(1);
         }
         let count = session.current().choices.len();
         let step = loop {

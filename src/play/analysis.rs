@@ -13,7 +13,7 @@ use crate::scenario::graph::Graph;
 use crate::scenario::{NodeKind, Pos, Scenario};
 
 /// Explore exactly up to this many paths; beyond that, analyse by intervals.
-pub const MAX_EXACT_PATHS: u64 = 100_000;
+pub const MAX_EXACT_PATHS: u64 = 1_000_000;
 
 /// What is known about one ending.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -134,6 +134,9 @@ pub struct Analysis {
     pub extremes: BTreeMap<String, Extremes>,
     pub smells: Vec<Smell>,
     pub dilemmas: Dilemmas,
+    /// Decisions where play can stop with every choice locked, with how many paths stop there
+    /// (`None` when the analysis is approximate: every choice there has a condition).
+    pub dead_ends: BTreeMap<String, Option<u64>>,
 }
 
 /// Analyse a scenario, exactly when it has at most `max_paths` paths and no loops.
@@ -150,6 +153,18 @@ pub fn analyse(s: &Scenario, max_paths: u64) -> Analysis {
             }
         }
     };
+    if !analysis.exact {
+        analysis.dead_ends = s
+            .nodes
+            .iter()
+            .filter(|n| {
+                n.choices
+                    .as_ref()
+                    .is_some_and(|c| !c.is_empty() && c.iter().all(|c| c.requires.is_some()))
+            })
+            .map(|n| (n.id.0.clone(), None))
+            .collect();
+    }
     analysis.smells = smells(s, &analysis);
     analysis.dilemmas = dilemmas(s);
     analysis
@@ -216,6 +231,11 @@ fn from_exploration(s: &Scenario, x: &Exploration) -> Analysis {
     Analysis {
         exact: true,
         total_paths: Some(x.paths),
+        dead_ends: x
+            .dead_ends
+            .iter()
+            .map(|(id, n)| (id.clone(), Some(*n)))
+            .collect(),
         endings,
         extremes,
         smells: Vec::new(),
@@ -405,6 +425,7 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
         extremes,
         smells: Vec::new(),
         dilemmas: Dilemmas::default(),
+        dead_ends: BTreeMap::new(),
     }
 }
 
@@ -466,7 +487,11 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
                 });
             }
         }
-        let total = |c: &crate::scenario::Choice| c.effects.iter().map(|(_, d)| d).sum::<i64>();
+        let total = |c: &crate::scenario::Choice| {
+            c.effects
+                .iter()
+                .fold(0i64, |sum, (_, d)| sum.saturating_add(d))
+        };
         if let Some(best) =
             (0..choices.len()).max_by_key(|&c| (total(&choices[c]), std::cmp::Reverse(c)))
         {

@@ -31,11 +31,15 @@ pub struct Exploration {
     /// True when every path was followed to its end; false when the path limit was reached or a
     /// path was cut off in a loop.
     pub exact: bool,
+    /// Every path followed, whether it reached an ending, stopped at a dead end or was cut off:
+    /// the limit counts them all.
     pub paths: u64,
     /// Keyed by ending node id; every ending node of the scenario is present, reached or not.
     pub endings: BTreeMap<String, EndingStats>,
     /// For each decision node reached: how many times each choice was available on some path.
     pub offered: BTreeMap<String, Vec<u64>>,
+    /// Decisions where some path found every choice locked, with how many paths stop there.
+    pub dead_ends: BTreeMap<String, u64>,
     /// For each score (in the scenario's order): the highest final value and a path to it.
     pub best: Vec<Option<(i64, Vec<(String, usize)>)>>,
     /// For each score: the lowest final value and a path to it.
@@ -153,6 +157,7 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
         state.steps += 1;
         if state.steps > MAX_PATH_STEPS {
             out.exact = false;
+            out.paths += 1;
             continue;
         }
         state.visited.insert(node);
@@ -183,6 +188,10 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                 let available: Vec<usize> = (0..choices.len())
                     .filter(|&i| choices[i].requires.as_ref().is_none_or(|c| holds(c, &ctx)))
                     .collect();
+                if available.is_empty() {
+                    out.paths += 1;
+                    *out.dead_ends.entry(n.id.0.clone()).or_default() += 1;
+                }
                 for &i in &available {
                     offered[i] += 1;
                     let c = &choices[i];

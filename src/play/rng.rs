@@ -42,7 +42,9 @@ impl SessionRng {
 
     /// An index into `weights` drawn in proportion to the weights (non-positive weights never win).
     pub fn weighted(&mut self, weights: impl Iterator<Item = i64> + Clone) -> Option<usize> {
-        let total: u64 = weights.clone().map(|w| w.max(0) as u64).sum();
+        let total: u64 = weights
+            .clone()
+            .fold(0u64, |sum, w| sum.saturating_add(w.max(0) as u64));
         if total == 0 {
             return None;
         }

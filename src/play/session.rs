@@ -262,6 +262,17 @@ impl Session {
         self.node().ending.is_some()
     }
 
+    /// Whether play is stuck: a decision where every choice is locked, so nothing can be chosen
+    /// (a fault in the scenario, which `rapport check` reports).
+    pub fn is_stuck(&self) -> bool {
+        match self.node().kind() {
+            Some(NodeKind::Choices(choices)) => choices
+                .iter()
+                .all(|c| c.requires.as_ref().is_some_and(|r| !holds(r, self))),
+            _ => false,
+        }
+    }
+
     /// Take choice `number` (1-based, as authored) at the current decision.
     pub fn choose(&mut self, number: usize) -> Result<&Step, PlayError> {
         let scenario = Arc::clone(&self.scenario);
@@ -307,6 +318,18 @@ impl Session {
             problem: format!("choice {number} has no `next`"),
         })?;
         let target = self.lookup(node, next)?;
+        // What the move changes, kept so that a move that cannot finish (a runaway loop of
+        // automatic nodes) leaves the session exactly as it was.
+        let before = (
+            self.scores.clone(),
+            self.flags.clone(),
+            self.visits.clone(),
+            self.rng.clone(),
+            self.current,
+            self.order.clone(),
+            self.path.len(),
+            self.lead_in_from,
+        );
         let mut effects = Vec::new();
         for (id, delta) in choice.effects.iter() {
             let Some(i) = scenario.scores.iter().position(|s| &s.id == id) else {
@@ -338,7 +361,19 @@ impl Session {
             principles: choice.principles.clone(),
             votes: None,
         });
-        self.enter(target)?;
+        if let Err(e) = self.enter(target) {
+            let (scores, flags, visits, rng, current, order, path, lead_in_from) = before;
+            self.scores = scores;
+            self.flags = flags;
+            self.visits = visits;
+            self.rng = rng;
+            self.current = current;
+            self.order = order;
+            self.path.truncate(path);
+            self.lead_in_from = lead_in_from;
+            self.transcript.pop();
+            return Err(e);
+        }
         Ok(self.transcript.last().expect("a step was just pushed"))
     }
 

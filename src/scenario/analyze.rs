@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::diagnostic::{Code, Diagnostic};
+use super::diagnostic::{Code, Diagnostic, Names};
 use super::graph::Graph;
 use super::logic::Domain;
 use super::model::{Condition, NodeKind, Scenario};
@@ -19,7 +19,56 @@ pub fn analyze(s: &Scenario) -> Vec<Diagnostic> {
     scores(s, &mut out);
     flags(s, &mut out);
     conditions(s, &graph, &reach, &mut out);
+    slow_loops(s, &graph, &reach, &mut out);
     out
+}
+
+/// A chance branch out of a loop of automatic nodes with less than this share of the weight
+/// makes play go round the loop about as many times as the share's inverse, or more.
+const SLOW_LOOP_SHARE: i64 = 1000;
+
+/// Loops of `next` and `chance` nodes (no decision in them) that play leaves only by an unlikely
+/// chance branch: play could pass thousands of nodes with the trainee able to do nothing.
+fn slow_loops(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagnostic>) {
+    let automatic: Vec<bool> = s
+        .nodes
+        .iter()
+        .map(|n| matches!(n.kind(), Some(NodeKind::Next(_) | NodeKind::Chance(_))))
+        .collect();
+    let component = graph.components(|from, to| automatic[from] && automatic[to]);
+    for (i, n) in s.nodes.iter().enumerate() {
+        let Some(NodeKind::Chance(branches)) = n.kind() else {
+            continue;
+        };
+        if !reach[i] || !graph.in_cycle(i, &component) {
+            continue;
+        }
+        let mut total = 0i64;
+        let mut leaving = 0i64;
+        for b in branches.iter().filter(|b| b.weight > 0) {
+            total = total.saturating_add(b.weight);
+            let stays = graph
+                .index
+                .get(b.next.as_str())
+                .is_some_and(|&t| component[t] == component[i]);
+            if !stays {
+                leaving = leaving.saturating_add(b.weight);
+            }
+        }
+        if total > 0 && leaving.saturating_mul(SLOW_LOOP_SHARE) < total {
+            out.push(
+                Diagnostic::new(
+                    Code::SlowLoop,
+                    format!(
+                        "at \"{}\" play leaves the loop with a chance of {leaving} in {total}: it may pass thousands of nodes with nothing for the trainee to do",
+                        n.id
+                    ),
+                )
+                .at(format!("nodes[{i}].chance"))
+                .with_help("give the branch out of the loop a larger weight, or put a decision in the loop"),
+            );
+        }
+    }
 }
 
 fn is_first(graph: &Graph, s: &Scenario, i: usize) -> bool {
@@ -207,6 +256,8 @@ fn flags(s: &Scenario, out: &mut Vec<Diagnostic>) {
         }
     }
     let read_names: HashSet<&str> = read.iter().map(|(f, _)| *f).collect();
+    let set_index = Names::new(set.iter().copied());
+    let read_index = Names::new(read.iter().map(|(f, _)| *f));
     let mut reported = HashSet::new();
     for (flag, path) in &read {
         if !set.contains(flag) && reported.insert(*flag) {
@@ -216,7 +267,7 @@ fn flags(s: &Scenario, out: &mut Vec<Diagnostic>) {
                     format!("the flag \"{flag}\" is read here but no choice sets it"),
                 )
                 .at(path.clone())
-                .suggest(flag, set.iter().copied()),
+                .suggest_from(flag, &set_index),
             );
         }
     }
@@ -228,7 +279,7 @@ fn flags(s: &Scenario, out: &mut Vec<Diagnostic>) {
                     format!("the flag \"{flag}\" is set but no condition reads it"),
                 )
                 .at(path)
-                .suggest(flag, read_names.iter().copied()),
+                .suggest_from(flag, &read_index),
             );
         }
     }
@@ -304,7 +355,46 @@ fn conditions(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagnos
             }
         }
     }
+    dead_ends(s, &domain, reach, out);
     outcomes(s, &domain, reach, out);
+}
+
+/// Decisions where every choice has a condition: an error when none can ever hold, a warning
+/// when they can all fail at once (the trainee would be left with nothing to choose).
+fn dead_ends(s: &Scenario, domain: &Domain<'_>, reach: &[bool], out: &mut Vec<Diagnostic>) {
+    for (i, n) in s.nodes.iter().enumerate() {
+        let Some(NodeKind::Choices(choices)) = n.kind() else {
+            continue;
+        };
+        if !reach[i] || choices.is_empty() || choices.iter().any(|c| c.requires.is_none()) {
+            continue;
+        }
+        let any = Condition::Any(choices.iter().filter_map(|c| c.requires.clone()).collect());
+        let (code, message) = if !domain.can_hold(&any) {
+            (
+                Code::DeadEnd,
+                format!(
+                    "no choice at \"{}\" can ever be taken: play would stop here",
+                    n.id
+                ),
+            )
+        } else if !domain.always_holds(&any) {
+            (
+                Code::MaybeStuck,
+                format!(
+                    "every choice at \"{}\" has a condition, and they can all be unmet at once: a trainee could be left with nothing to choose",
+                    n.id
+                ),
+            )
+        } else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(code, message)
+                .at(format!("nodes[{i}].choices"))
+                .with_help("give at least one of these choices no `requires`"),
+        );
+    }
 }
 
 /// Outcomes that an earlier one always beats, and endings where play may stop with no verdict.

@@ -91,6 +91,8 @@ codes! {
     TrappedCycle = "E037", Error, "a loop of nodes that can never reach an ending", "Give one of the looping nodes a way out towards an ending.";
     EmptyList = "E038", Error, "a decision or chance node with an empty list", "Add at least one choice or branch, or turn the node into `next` or `ending`.";
     OutcomeNotEnding = "E039", Error, "an outcome's `endings` names a node that is not an ending", "List only ending nodes in `endings`, or turn the node into an ending.";
+    OutOfRange = "E040", Error, "a number is outside what the format accepts", "Keep scores, effects and thresholds between -1,000,000 and 1,000,000, and chance weights between 1 and 1,000,000.";
+    DeadEnd = "E041", Error, "a decision where no choice can ever be taken", "Give at least one of its choices no `requires`, or a condition that can hold.";
     UnreachableNode = "W001", Warning, "a node that no path from `start` reaches", "Lead to it from a choice, `next` or `chance`, or remove it.";
     UnreachableEnding = "W002", Warning, "an ending that no path from `start` reaches", "Lead to it from a choice, or remove it.";
     NoFeedback = "W003", Warning, "a choice without feedback", "Add `feedback:` explaining why the choice helps or harms the relationship.";
@@ -101,6 +103,9 @@ codes! {
     ConditionNeverHolds = "W008", Warning, "a condition that can never hold", "Check the numbers against the score's range and the flags that are set.";
     HintNeverShown = "W009", Warning, "a `locked_hint` on a choice that has no `requires`", "Add the `requires` the hint describes, or remove the hint.";
     NoVerdict = "W010", Warning, "play can end at an ending with no outcome matching", "Add a last outcome for that ending with no `when` (it always matches), or widen the conditions.";
+    Skipped = "W011", Warning, "a file or folder that was not read", "Links that lead out of the folder, loops of links, and things that are not plain files (a pipe, a device) are never read; copy the file into the folder if it belongs there.";
+    MaybeStuck = "W012", Warning, "a decision where every choice can be locked at the same time", "Give at least one of its choices no `requires`, so a trainee is never left with nothing to choose.";
+    SlowLoop = "W013", Warning, "a loop of `next` and `chance` nodes that play may go round a very long time", "Give the branch out of the loop a larger weight, or put a decision in the loop.";
     NoCatalogue = "N001", Note, "checked without a principles catalogue", "Check the scenario inside its library folder, next to `principles.ron`.";
 }
 
@@ -142,7 +147,7 @@ pub struct Diagnostic {
     /// A suggestion, such as `did you mean "trust"?`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "lossy_path")]
     pub file: Option<PathBuf>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
@@ -150,6 +155,74 @@ pub struct Diagnostic {
     /// loader, which knows the source text.
     #[serde(skip)]
     pub path: Option<String>,
+    /// Whether the source line may be quoted under the message (not for a file that is not a
+    /// scenario at all: its contents are not repeated).
+    #[serde(skip)]
+    pub quote: bool,
+}
+
+/// A path as text, with any bytes that are not UTF-8 replaced, so a strange file name never
+/// stops a JSON report.
+fn lossy_path<S: serde::Serializer>(path: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    match path {
+        Some(p) => s.serialize_str(&p.to_string_lossy()),
+        None => s.serialize_none(),
+    }
+}
+
+/// `text` with control characters (a newline in an id, an escape sequence, a right-to-left
+/// override) written as visible escapes, so one diagnostic is always one line and a file cannot
+/// rewrite the terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if hidden(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// At most this many characters of a source line are quoted under a diagnostic.
+const MAX_QUOTED_CHARS: usize = 160;
+
+/// The start of every line of a text, so that quoting line `n` does not re-read the file.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        // As `str::lines`: no line after a final line ending, and none in an empty text.
+        let mut starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        if starts.last() == Some(&text.len()) {
+            starts.pop();
+        }
+        Self { text, starts }
+    }
+
+    /// Line `n` (1-based), without its line ending.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        self.text
+            .get(start..end)
+            .map(|l| l.trim_end_matches(['\r', '\n']))
+    }
 }
 
 impl Diagnostic {
@@ -162,6 +235,7 @@ impl Diagnostic {
             file: None,
             pos: None,
             path: None,
+            quote: true,
         }
     }
 
@@ -187,7 +261,13 @@ impl Diagnostic {
     /// Add `did you mean "x"?` when a candidate is close to `found`.
     #[must_use]
     pub fn suggest<'a>(self, found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
-        match closest(found, candidates) {
+        self.suggest_from(found, &Names::new(candidates))
+    }
+
+    /// Add `did you mean "x"?` when one of `names` is close to `found`.
+    #[must_use]
+    pub fn suggest_from(self, found: &str, names: &Names<'_>) -> Self {
+        match names.closest(found) {
             Some(best) => self.with_help(format!("did you mean \"{best}\"?")),
             None => self,
         }
@@ -207,58 +287,213 @@ impl Diagnostic {
     pub fn headline(&self) -> String {
         let mut out = String::new();
         if let Some(file) = &self.file {
-            let _ = write!(out, "{}:", file.display());
+            let _ = write!(out, "{}:", escape_controls(&file.to_string_lossy()));
             if let Some(pos) = self.pos {
                 let _ = write!(out, "{pos}:");
             }
             out.push(' ');
         }
-        let _ = write!(out, "{}[{}]: {}", self.severity, self.code, self.message);
+        let _ = write!(
+            out,
+            "{}[{}]: {}",
+            self.severity,
+            self.code,
+            escape_controls(&self.message)
+        );
         out
     }
 
     /// The diagnostic as rustc would print it: headline, the source line with a caret, the help.
     pub fn render(&self, source: Option<&str>) -> String {
+        self.render_lines(source.map(Lines::new).as_ref())
+    }
+
+    /// As [`Diagnostic::render`], with the file's lines indexed once for all its diagnostics.
+    /// At most `MAX_QUOTED_CHARS` of the line are quoted, around the column.
+    pub fn render_lines(&self, lines: Option<&Lines<'_>>) -> String {
         let mut out = self.headline();
         out.push('\n');
-        if let (Some(pos), Some(source)) = (self.pos, source)
-            && let Some(line) = source.lines().nth(pos.line.saturating_sub(1))
+        if self.quote
+            && let (Some(pos), Some(lines)) = (self.pos, lines)
+            && let Some(line) = lines.line(pos.line)
         {
             let number = pos.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown: String = line
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
-            let caret_at = pos.column.saturating_sub(1).min(shown.chars().count());
+            let column = pos.column.saturating_sub(1);
+            // A window of the line around the column, marked with … where it was cut.
+            let first = if line.len() <= MAX_QUOTED_CHARS {
+                0
+            } else {
+                column.saturating_sub(MAX_QUOTED_CHARS / 2)
+            };
+            let mut shown = String::new();
+            if first > 0 {
+                shown.push('…');
+            }
+            let mut cut = false;
+            for (taken, c) in line.chars().skip(first).enumerate() {
+                if taken == MAX_QUOTED_CHARS {
+                    cut = true;
+                    break;
+                }
+                shown.push(if c == '\t' || c.is_control() { ' ' } else { c });
+            }
+            let mut shown = shown.trim_end().to_owned();
+            if cut {
+                shown.push('…');
+            }
+            let caret_at = (column - first + usize::from(first > 0)).min(shown.chars().count());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{number} | {}", shown.trim_end());
+            let _ = writeln!(out, "{number} | {}", escape_controls(&shown));
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", escape_controls(help));
         }
         out
     }
 }
 
 /// The candidate closest to `found` by edit distance, if it is close enough to be a likely typo.
+/// For one question; to ask about many names against the same candidates, build [`Names`] once.
 pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (found.chars().count() / 3).max(1);
-    let lower = found.to_lowercase();
-    candidates
-        .into_iter()
-        .filter(|c| *c != found)
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
+    Names::new(candidates).closest(found)
+}
+
+/// Names longer than this are never suggested, nor suggested for: no real id is this long, and
+/// comparing long texts costs time the checker does not spend on a typo hint.
+const MAX_SUGGESTED_CHARS: usize = 64;
+
+/// At most this many near candidates are compared in full for one name.
+const MAX_COMPARED: usize = 64;
+
+/// A set of candidate names that answers "did you mean" questions in time linear in the size of
+/// the question: candidates are indexed by length, and by the variants with one character
+/// deleted, so that a name is only compared with the few candidates that could be near it.
+pub struct Names<'a> {
+    /// Lower-cased candidates (short enough to suggest) with the original text.
+    items: Vec<(Vec<char>, &'a str)>,
+    /// Candidate indices by length in characters.
+    by_len: std::collections::BTreeMap<usize, Vec<u32>>,
+    /// Candidate indices by a hash of the candidate or of it with one character deleted; built
+    /// the first time a name has too many candidates of a similar length to compare them all.
+    variants: std::cell::OnceCell<std::collections::HashMap<u64, Vec<u32>>>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        // Sorted, so the answer never depends on the order the candidates came in.
+        let mut sorted: Vec<&'a str> = candidates.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut items = Vec::new();
+        let mut by_len: std::collections::BTreeMap<usize, Vec<u32>> = Default::default();
+        for c in sorted {
+            if c.len() > MAX_SUGGESTED_CHARS * 4 {
+                continue;
+            }
+            let lower: Vec<char> = c.chars().flat_map(char::to_lowercase).collect();
+            if lower.len() > MAX_SUGGESTED_CHARS {
+                continue;
+            }
+            let Ok(index) = u32::try_from(items.len()) else {
+                break;
+            };
+            by_len.entry(lower.len()).or_default().push(index);
+            items.push((lower, c));
+        }
+        Self {
+            items,
+            by_len,
+            variants: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The candidate closest to `found`, when it is within a third of its length (at least one
+    /// edit) and is not `found` itself.
+    pub fn closest(&self, found: &str) -> Option<&'a str> {
+        let lower: Vec<char> = found.chars().flat_map(char::to_lowercase).collect();
+        if lower.is_empty() || lower.len() > MAX_SUGGESTED_CHARS {
+            return None;
+        }
+        let limit = (lower.len() / 3).max(1);
+        let near: Vec<u32> = self
+            .by_len
+            .range(lower.len().saturating_sub(limit)..=lower.len() + limit)
+            .flat_map(|(_, v)| v.iter().copied())
+            .take(MAX_COMPARED + 1)
+            .collect();
+        let compared: Vec<u32> = if near.len() <= MAX_COMPARED {
+            near
+        } else {
+            // Too many of a similar length: only those one edit away, found through the index.
+            let variants = self.variants.get_or_init(|| {
+                let mut map: std::collections::HashMap<u64, Vec<u32>> = Default::default();
+                for (i, (chars, _)) in self.items.iter().enumerate() {
+                    for h in deletion_hashes(chars) {
+                        let slot = map.entry(h).or_default();
+                        if slot.last() != Some(&(i as u32)) {
+                            slot.push(i as u32);
+                        }
+                    }
+                }
+                map
+            });
+            let mut out: Vec<u32> = deletion_hashes(&lower)
+                .filter_map(|h| variants.get(&h))
+                .flat_map(|v| v.iter().copied().take(MAX_COMPARED))
+                .take(MAX_COMPARED * 4)
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out.truncate(MAX_COMPARED);
+            out
+        };
+        compared
+            .into_iter()
+            .map(|i| &self.items[i as usize])
+            .filter(|(_, original)| *original != found)
+            .filter_map(|(chars, original)| {
+                bounded_distance(&lower, chars, limit).map(|d| (d, *original))
+            })
+            .min()
+            .map(|(_, c)| c)
+    }
+}
+
+/// A hash of `chars` itself and of each variant with one character deleted.
+fn deletion_hashes(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
+    use std::hash::{Hash, Hasher};
+    let hash = move |skip: Option<usize>| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (i, c) in chars.iter().enumerate() {
+            if Some(i) != skip {
+                c.hash(&mut h);
+            }
+        }
+        h.finish()
+    };
+    std::iter::once(hash(None)).chain((0..chars.len()).map(move |i| hash(Some(i))))
+}
+
+/// The optimal-string-alignment distance when it is at most `limit`, else `None`. Both names are
+/// at most `MAX_SUGGESTED_CHARS` long, so the table is small.
+fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let d = edit_distance_chars(a, b);
+    (d <= limit).then_some(d)
 }
 
 /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps cost one.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    edit_distance_chars(&a, &b)
+}
+
+fn edit_distance_chars(a: &[char], b: &[char]) -> usize {
     let width = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * width];
     for (i, row) in d.chunks_mut(width).enumerate() {

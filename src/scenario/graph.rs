@@ -68,6 +68,75 @@ impl Graph {
         seen
     }
 
+    /// Strongly connected components of the graph restricted to the edges `keep` allows: the
+    /// component number of each node (iterative Tarjan, so no recursion on long chains).
+    pub fn components(&self, keep: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+        const UNSEEN: usize = usize::MAX;
+        let n = self.len();
+        let mut index = vec![UNSEEN; n];
+        let mut low = vec![0; n];
+        let mut on_stack = vec![false; n];
+        let mut component = vec![UNSEEN; n];
+        let mut stack = Vec::new();
+        let mut next_index = 0;
+        let mut next_component = 0;
+        for root in 0..n {
+            if index[root] != UNSEEN {
+                continue;
+            }
+            // (node, position in its successor list)
+            let mut work = vec![(root, 0usize)];
+            index[root] = next_index;
+            low[root] = next_index;
+            next_index += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (v, ref mut k)) = work.last_mut() {
+                if let Some(&w) = self.succ[v].get(*k) {
+                    *k += 1;
+                    if !keep(v, w) {
+                        continue;
+                    }
+                    if index[w] == UNSEEN {
+                        index[w] = next_index;
+                        low[w] = next_index;
+                        next_index += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        work.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                    continue;
+                }
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        component[w] = next_component;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    next_component += 1;
+                }
+            }
+        }
+        component
+    }
+
+    /// Whether node `i` lies on a cycle within its component: the component has another node,
+    /// or `i` leads to itself.
+    pub fn in_cycle(&self, i: usize, component: &[usize]) -> bool {
+        self.succ[i].contains(&i)
+            || self.succ[i]
+                .iter()
+                .any(|&t| t != i && component[t] == component[i])
+    }
+
     /// The indices of ending nodes.
     pub fn endings(s: &Scenario) -> impl Iterator<Item = usize> + '_ {
         s.nodes

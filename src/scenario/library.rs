@@ -1,7 +1,7 @@
 //! Checking files and folders of scenarios: finding the `*.ron` files, the principles catalogue
 //! each scenario cites, and ids repeated across the library.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -115,11 +115,15 @@ pub struct CatalogueFile {
 pub struct Report {
     pub catalogues: Vec<CatalogueFile>,
     pub scenarios: Vec<CheckedFile>,
+    /// Files and folders that were not read, each with the reason (links out of the folder,
+    /// loops of links, pipes and devices).
+    pub skipped: Vec<Diagnostic>,
 }
 
 impl Report {
     /// Every diagnostic with the file it belongs to and that file's text.
     pub fn diagnostics(&self) -> impl Iterator<Item = (&Diagnostic, Option<&str>)> {
+        let skipped = self.skipped.iter().map(|d| (d, None));
         let cats = self
             .catalogues
             .iter()
@@ -130,7 +134,7 @@ impl Report {
                 .iter()
                 .map(|d| (d, f.source.as_deref()))
         });
-        cats.chain(scenarios)
+        skipped.chain(cats).chain(scenarios)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -175,19 +179,46 @@ impl Default for CheckOptions {
 /// Check files and folders (folders recursively, `*.ron` only). A `principles.ron` is loaded as
 /// the catalogue for the scenarios in and below its folder.
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Report {
-    let mut files = Vec::new();
-    let mut unreadable = Vec::new();
+    let mut found = Found::default();
     for path in paths {
+        let canonical = path.canonicalize();
         if path.is_dir() {
-            collect_ron_files(path, path, &mut files, &mut unreadable);
-        } else {
-            files.push((
-                path.clone(),
-                topic_of(path, path.parent().unwrap_or(Path::new(""))),
-            ));
+            let canonical = canonical.unwrap_or_else(|_| path.clone());
+            if found.folders.insert(canonical.clone()) {
+                collect_ron_files(path, &canonical, path, 0, &mut found);
+            }
+            continue;
+        }
+        let topic = topic_of(path, path.parent().unwrap_or(Path::new("")));
+        match canonical {
+            // A named file that is a link is read only when it stays inside its own folder.
+            Ok(c) if path.is_symlink() => {
+                let folder = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+                    .canonicalize();
+                if folder.is_ok_and(|f| c.starts_with(f)) {
+                    found.take(path.clone(), c, topic);
+                } else {
+                    found.skip(path, "it is a link to a file outside its folder");
+                }
+            }
+            Ok(c) => found.take(path.clone(), c, topic),
+            // Missing: read_source says so, with the file's name.
+            Err(_) => found.files.push((path.clone(), topic)),
         }
     }
-    let mut report = Report::default();
+    let Found {
+        files,
+        skipped,
+        unreadable,
+        ..
+    } = found;
+    let mut report = Report {
+        skipped,
+        ..Report::default()
+    };
     let mut catalogues: HashMap<PathBuf, Option<usize>> = HashMap::new();
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (path, topic) in files {
@@ -327,16 +358,57 @@ fn topic_of(path: &Path, root: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// How many folders deep a library is searched.
+const MAX_FOLDER_DEPTH: usize = 32;
+
+/// What a search of folders found: the files to check, and what it would not read.
+#[derive(Default)]
+struct Found {
+    files: Vec<(PathBuf, String)>,
+    /// Files and folders left alone, each with the reason (W011).
+    skipped: Vec<Diagnostic>,
+    unreadable: Vec<(PathBuf, std::io::Error)>,
+    /// Canonical folders already searched and files already taken, so links cannot loop or
+    /// make a file count twice.
+    folders: HashSet<PathBuf>,
+    taken: HashSet<PathBuf>,
+}
+
+impl Found {
+    fn skip(&mut self, path: &Path, why: &str) {
+        self.skipped.push(
+            Diagnostic::new(
+                Code::Skipped,
+                format!("{} was not read: {why}", path.display()),
+            )
+            .in_file(path),
+        );
+    }
+
+    /// Take a scenario file (by its canonical path, once).
+    fn take(&mut self, path: PathBuf, canonical: PathBuf, topic: String) {
+        if self.taken.insert(canonical) {
+            self.files.push((path, topic));
+        }
+    }
+}
+
+/// The file name looks like a scenario's.
+fn is_ron(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "ron")
+}
+
 fn collect_ron_files(
     root: &Path,
+    canonical_root: &Path,
     dir: &Path,
-    out: &mut Vec<(PathBuf, String)>,
-    unreadable: &mut Vec<(PathBuf, std::io::Error)>,
+    depth: usize,
+    found: &mut Found,
 ) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            unreadable.push((dir.to_path_buf(), e));
+            found.unreadable.push((dir.to_path_buf(), e));
             return;
         }
     };
@@ -350,11 +422,54 @@ fn collect_ron_files(
         if hidden {
             continue;
         }
-        if path.is_dir() {
-            collect_ron_files(root, &path, out, unreadable);
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            let topic = topic_of(&path, root);
-            out.push((path, topic));
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        // Where the entry really is: a link is followed only while it stays inside the folder
+        // being checked, so a link to /etc/passwd is never read (nor quoted).
+        let (canonical, target) = if meta.file_type().is_symlink() {
+            match (path.canonicalize(), std::fs::metadata(&path)) {
+                (Ok(c), Ok(m)) if c.starts_with(canonical_root) => (c, m),
+                (Ok(_), Ok(m)) => {
+                    if m.is_dir() || is_ron(&path) {
+                        found.skip(
+                            &path,
+                            "it is a link to somewhere outside the folder being checked",
+                        );
+                    }
+                    continue;
+                }
+                _ => {
+                    if is_ron(&path) {
+                        found.skip(&path, "it is a link that leads nowhere");
+                    }
+                    continue;
+                }
+            }
+        } else {
+            (path.canonicalize().unwrap_or_else(|_| path.clone()), meta)
+        };
+        if target.is_dir() {
+            if depth >= MAX_FOLDER_DEPTH {
+                found.skip(&path, "it is too many folders deep");
+            } else if !found.folders.insert(canonical) {
+                found.skip(
+                    &path,
+                    "it is a link to a folder that is already being checked",
+                );
+            } else {
+                collect_ron_files(root, canonical_root, &path, depth + 1, found);
+            }
+        } else if is_ron(&path) {
+            if target.is_file() {
+                let topic = topic_of(&path, root);
+                found.take(path, canonical, topic);
+            } else {
+                found.skip(
+                    &path,
+                    "it is not a plain file (a pipe, a socket or a device)",
+                );
+            }
         }
     }
 }

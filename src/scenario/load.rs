@@ -21,6 +21,18 @@ pub const MAX_NESTING: usize = 128;
 
 /// Read a file as UTF-8 text, refusing files over `max_bytes`.
 pub fn read_source(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
+    // Look before opening: opening a pipe would wait for a writer for ever.
+    let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::new(
+            Code::Read,
+            format!(
+                "cannot read {}: it is not a plain file (a folder, a pipe or a device)",
+                path.display()
+            ),
+        )
+        .in_file(path));
+    }
     let file = File::open(path).map_err(|e| read_error(path, &e))?;
     let len = file.metadata().map_err(|e| read_error(path, &e))?.len();
     if len > max_bytes {
@@ -55,7 +67,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
 }
 
 fn read_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(Code::Read, format!("cannot read {}: {e}", path.display()))
+    Diagnostic::new(Code::Read, format!("cannot read {}: {e}", path.display())).in_file(path)
 }
 
 fn too_large(len: u64, max: u64) -> Diagnostic {

@@ -116,11 +116,31 @@ fn dnf(c: &Condition, negate: bool) -> Option<Dnf<'_>> {
     }
 }
 
+/// Past this many literals in all the conjunctions together, the normal form is not built either.
+const MAX_LITERALS: usize = 1 << 22;
+
 fn product(items: &[Condition], negate: bool) -> Option<Dnf<'_>> {
     let mut acc: Dnf<'_> = vec![vec![]];
     for item in items {
-        let terms = dnf(item, negate)?;
+        let mut terms = dnf(item, negate)?;
         if acc.len().saturating_mul(terms.len()) > MAX_TERMS {
+            return None;
+        }
+        if terms.len() == 1 {
+            // One conjunction: extend each term in place, so a long `All` stays linear.
+            let term = terms.pop().unwrap_or_default();
+            let size: usize = acc.iter().map(Vec::len).sum();
+            if size.saturating_add(acc.len().saturating_mul(term.len())) > MAX_LITERALS {
+                return None;
+            }
+            for a in &mut acc {
+                a.extend_from_slice(&term);
+            }
+            continue;
+        }
+        let size: usize =
+            acc.iter().map(Vec::len).sum::<usize>() + terms.iter().map(Vec::len).sum::<usize>();
+        if size.saturating_mul(terms.len().max(acc.len())) > MAX_LITERALS {
             return None;
         }
         acc = acc

@@ -62,6 +62,27 @@ pub fn walk(source: &str, wanted: &HashSet<String>) -> HashMap<String, Pos> {
     walker.found
 }
 
+/// The path segment for a map key: `{key}`, with the characters that separate path segments
+/// escaped, so that a key full of brackets or dots is still one segment (and a lookup stays
+/// linear in the length of the path).
+pub fn map_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 2);
+    out.push('{');
+    for c in key.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '.' => out.push_str("%2E"),
+            '[' => out.push_str("%5B"),
+            ']' => out.push_str("%5D"),
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            c => out.push(c),
+        }
+    }
+    out.push('}');
+    out
+}
+
 /// `a.b[2].c`, then `a.b[2]`, `a.b`, `a`, then the empty path (the whole file).
 fn ancestors(path: &str) -> impl Iterator<Item = String> + '_ {
     let mut next = Some(path.to_owned());
@@ -394,8 +415,7 @@ impl Walker<'_> {
 
     fn map(&mut self) {
         self.children(b'}', |w, _| {
-            let key = w.key_text();
-            let segment = format!("{{{key}}}");
+            let segment = map_key(&w.key_text());
             w.with_segment(&segment, Self::value);
             w.skip_trivia();
             if w.peek() == Some(b':') {

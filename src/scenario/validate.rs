@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::catalogue::Catalogue;
-use super::diagnostic::{Code, Diagnostic};
+use super::diagnostic::{Code, Diagnostic, Names};
 use super::model::{Condition, Node, NodeKind, Scenario};
 
 /// Check the scenario's structure and references. `catalogue` is the principles catalogue the
@@ -21,6 +21,10 @@ pub fn validate(scenario: &Scenario, catalogue: Option<&Catalogue>) -> Vec<Diagn
             .filter(|n| n.ending.is_some())
             .map(|n| n.id.as_str())
             .collect(),
+        node_names: Names::new(scenario.nodes.iter().map(|n| n.id.as_str())),
+        score_names: Names::new(scenario.scores.iter().map(|s| s.id.as_str())),
+        character_names: Names::new(scenario.characters.iter().map(|c| c.id.as_str())),
+        principle_names: Names::new(catalogue.into_iter().flat_map(Catalogue::ids)),
         out: Vec::new(),
     };
     v.scenario_id();
@@ -31,6 +35,13 @@ pub fn validate(scenario: &Scenario, catalogue: Option<&Catalogue>) -> Vec<Diagn
     v.outcomes();
     v.out
 }
+
+/// The largest score, effect or threshold the format accepts (and the least is its negative):
+/// far beyond any real scale, and small enough that no sum of a scenario's numbers overflows.
+pub const MAX_NUMBER: i64 = 1_000_000;
+
+/// The largest chance weight the format accepts.
+pub const MAX_WEIGHT: i64 = 1_000_000;
 
 /// Whether `id` is a valid scenario id: `[a-z0-9-]+`.
 pub fn is_valid_scenario_id(id: &str) -> bool {
@@ -72,6 +83,11 @@ struct Validator<'a> {
     ids: HashSet<&'a str>,
     /// Every ending node's id, for outcomes' `endings`.
     endings: BTreeSet<&'a str>,
+    /// The names a "did you mean" chooses from, indexed once.
+    node_names: Names<'a>,
+    score_names: Names<'a>,
+    character_names: Names<'a>,
+    principle_names: Names<'a>,
     out: Vec<Diagnostic>,
 }
 
@@ -129,6 +145,13 @@ impl<'a> Validator<'a> {
             "scores",
         );
         for (i, score) in self.s.scores.iter().enumerate() {
+            for (field, value) in [
+                ("min", score.min),
+                ("max", score.max),
+                ("start", score.start),
+            ] {
+                self.number(value, format!("scores[{i}].{field}"), "a score");
+            }
             if score.min >= score.max {
                 self.push(
                     Diagnostic::new(
@@ -191,7 +214,7 @@ impl<'a> Validator<'a> {
             format!("{role} \"{id}\" is not a node of this scenario"),
         )
         .at(path)
-        .suggest(id, self.node_ids());
+        .suggest_from(id, &self.node_names);
         self.push(d);
     }
 
@@ -208,16 +231,26 @@ impl<'a> Validator<'a> {
                     format!("the speaker \"{speaker}\" is not one of the characters"),
                 )
                 .at(format!("{at}.speaker"))
-                .suggest(
-                    speaker.as_str(),
-                    self.s.characters.iter().map(|c| c.id.as_str()),
-                );
+                .suggest_from(speaker.as_str(), &self.character_names);
                 self.push(d);
             }
             if let Some(next) = &node.next {
                 self.unknown_node(next.as_str(), format!("{at}.next"), "`next`");
             }
             for (j, branch) in node.chance.iter().flatten().enumerate() {
+                if branch.weight > MAX_WEIGHT {
+                    self.push(
+                        Diagnostic::new(
+                            Code::OutOfRange,
+                            format!(
+                                "chance weight {} is more than {MAX_WEIGHT}",
+                                branch.weight
+                            ),
+                        )
+                        .at(format!("{at}.chance[{j}].weight"))
+                        .with_help("weights only compare with each other: use smaller numbers in the same proportion"),
+                    );
+                }
                 if branch.weight <= 0 {
                     self.push(
                         Diagnostic::new(
@@ -246,10 +279,15 @@ impl<'a> Validator<'a> {
                     ),
                     Some(next) => self.unknown_node(next.as_str(), format!("{cat}.next"), "`next`"),
                 }
-                for (score, _) in choice.effects.iter() {
+                for (score, delta) in choice.effects.iter() {
+                    self.number(
+                        delta,
+                        format!("{cat}.effects{}", super::spans::map_key(score.as_str())),
+                        "an effect",
+                    );
                     self.score_ref(
                         score.as_str(),
-                        format!("{cat}.effects{{{score}}}"),
+                        format!("{cat}.effects{}", super::spans::map_key(score.as_str())),
                         "effects",
                     );
                 }
@@ -262,7 +300,7 @@ impl<'a> Validator<'a> {
                             format!("the principle \"{principle}\" is not in the catalogue"),
                         )
                         .at(format!("{cat}.principles[{k}]"))
-                        .suggest(principle.as_str(), catalogue.ids());
+                        .suggest_from(principle.as_str(), &self.principle_names);
                         self.push(d);
                     }
                 }
@@ -360,7 +398,7 @@ impl<'a> Validator<'a> {
                 format!("the score \"{id}\" in {role} is not one of this scenario's scores"),
             )
             .at(path)
-            .suggest(id, self.s.scores.iter().map(|s| s.id.as_str()));
+            .suggest_from(id, &self.score_names);
             self.push(d);
         }
     }
@@ -368,8 +406,9 @@ impl<'a> Validator<'a> {
     fn condition(&mut self, c: &Condition, path: String) {
         match c {
             Condition::Always | Condition::Flag(_) | Condition::NotFlag(_) => {}
-            Condition::ScoreAtLeast(score, _) | Condition::ScoreBelow(score, _) => {
+            Condition::ScoreAtLeast(score, n) | Condition::ScoreBelow(score, n) => {
                 self.score_ref(score.as_str(), format!("{path}.0"), "a condition");
+                self.number(*n, format!("{path}.1"), "a condition");
             }
             Condition::Visited(node) => {
                 self.unknown_node(node.as_str(), format!("{path}.0"), "Visited");
@@ -380,6 +419,22 @@ impl<'a> Validator<'a> {
                 }
             }
             Condition::Not(inner) => self.condition(inner, format!("{path}.0")),
+        }
+    }
+
+    /// Report a number outside `-MAX_NUMBER..=MAX_NUMBER`.
+    fn number(&mut self, value: i64, path: String, what: &str) {
+        if value.unsigned_abs() > MAX_NUMBER.unsigned_abs() {
+            self.push(
+                Diagnostic::new(
+                    Code::OutOfRange,
+                    format!(
+                        "{value} in {what} is outside what a scenario accepts (-{MAX_NUMBER} to {MAX_NUMBER})"
+                    ),
+                )
+                .at(path)
+                .with_help("scores usually run from 0 to 100; changes of 5 to 20 points are typical"),
+            );
         }
     }
 
