@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use super::settings::StorageDirs;
 use crate::play::{PlayError, Session, Step};
 use crate::scenario::Scenario;
-use crate::storage::{Progress, load_ron, save_ron};
+use crate::storage::{Progress, load_state, save_ron};
 
 /// The session in play.
 #[derive(Resource, Debug, Clone)]
@@ -48,13 +48,29 @@ impl Playing {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct SavedProgress(pub Option<Progress>);
 
+/// Saved files that could not be read (damaged, cut short, from a newer version): what went
+/// wrong and where the file was kept, told once on the library screen.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct StateProblems(pub Vec<String>);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SavedProgress>();
+    app.init_resource::<StateProblems>();
 }
 
-/// Read the saved progress, if there is any worth resuming (at least one decision made).
-pub fn find_saved_progress(storage: Res<StorageDirs>, mut saved: ResMut<SavedProgress>) {
-    let found = load_ron::<Progress>(&storage.0.progress_file()).filter(|p| !p.choices.is_empty());
+/// Read the saved progress, if there is any worth resuming (at least one decision made). A
+/// damaged file is kept aside and the trainee told.
+pub fn find_saved_progress(
+    storage: Res<StorageDirs>,
+    mut saved: ResMut<SavedProgress>,
+    mut problems: ResMut<StateProblems>,
+) {
+    let loaded = load_state::<Progress>(&storage.0.progress_file(), false);
+    if let Some(problem) = loaded.problem("saved place in a scenario") {
+        warn!("{problem}");
+        problems.0.push(problem);
+    }
+    let found = loaded.value().filter(|p| !p.choices.is_empty());
     if saved.0 != found {
         saved.0 = found;
     }

@@ -3,7 +3,8 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::storage::{Storage, load_ron, save_ron};
+use super::playing::StateProblems;
+use crate::storage::{Storage, load_state, save_ron};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(PreStartup, load_settings);
@@ -71,6 +72,19 @@ pub const TIMER_MINUTES: [u32; 6] = [1, 2, 3, 5, 10, 15];
 pub const PROJECTOR_TEXT_SCALE: f32 = 1.5;
 
 impl Settings {
+    /// Put a value the app does not offer back to its default, and say so.
+    pub fn bound(&mut self) -> Option<String> {
+        if TIMER_MINUTES.contains(&self.timer_minutes) {
+            return None;
+        }
+        let was = self.timer_minutes;
+        self.timer_minutes = Settings::default().timer_minutes;
+        Some(format!(
+            "The discussion timer was set to {was} minutes, which Rapport does not offer; it is back to {} minutes.",
+            self.timer_minutes
+        ))
+    }
+
     /// The root text size relative to the default; the projector preset starts larger and the
     /// trainee's size still counts on top of it.
     pub fn text_scale(&self) -> f32 {
@@ -197,8 +211,24 @@ impl Settings {
 #[derive(Resource, Clone, Debug)]
 pub struct StorageDirs(pub Storage);
 
-fn load_settings(mut commands: Commands, storage: Res<StorageDirs>) {
-    let settings = load_ron::<Settings>(&storage.0.settings_file()).unwrap_or_default();
+/// Read the settings: a damaged file is kept aside, every value that still reads is kept, and
+/// the trainee is told once.
+fn load_settings(
+    mut commands: Commands,
+    storage: Res<StorageDirs>,
+    mut problems: ResMut<StateProblems>,
+) {
+    let loaded = load_state::<Settings>(&storage.0.settings_file(), true);
+    if let Some(problem) = loaded.problem("settings") {
+        warn!("{problem}");
+        problems.0.push(format!(
+            "{problem} The settings that could be read were kept."
+        ));
+    }
+    let mut settings = loaded.value().unwrap_or_default();
+    if let Some(problem) = settings.bound() {
+        problems.0.push(problem);
+    }
     commands.insert_resource(settings);
 }
 

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::play::load;
 use crate::play::analysis::{Analysis, MAX_EXACT_PATHS, analyse, locate_smells};
 use crate::scenario::Scenario;
+use crate::scenario::diagnostic::escape_controls;
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
@@ -98,6 +99,7 @@ pub fn to_text(a: &Analysis, s: &Scenario, file: &std::path::Path, source: &str)
             || "an uncounted number of paths".to_owned(),
             |n| format!("{n} path{}", if n == 1 { "" } else { "s" }),
         );
+        let (id, title) = (escape_controls(id), escape_controls(title));
         let _ = writeln!(out, "  {id} \"{title}\": reachable by {paths}");
         let scores: Vec<String> = e
             .scores
@@ -187,9 +189,30 @@ pub fn to_text(a: &Analysis, s: &Scenario, file: &std::path::Path, source: &str)
     if a.smells.is_empty() {
         let _ = writeln!(out, "  none");
     }
+    let mut shown: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for (sm, pos) in a.smells.iter().zip(locate_smells(&a.smells, source)) {
+        let n = shown.entry(sm.code).or_default();
+        *n += 1;
+        if *n > super::check::MAX_SHOWN_PER_CODE {
+            continue;
+        }
         let at = pos.map(|p| format!(":{p}")).unwrap_or_default();
-        let _ = writeln!(out, "  {}{at}: {} {}", file.display(), sm.code, sm.message);
+        let _ = writeln!(
+            out,
+            "  {}{at}: {} {}",
+            file.display(),
+            sm.code,
+            escape_controls(&sm.message)
+        );
+    }
+    for (code, n) in shown {
+        if n > super::check::MAX_SHOWN_PER_CODE {
+            let _ = writeln!(
+                out,
+                "  and {} more {code} like these",
+                n - super::check::MAX_SHOWN_PER_CODE
+            );
+        }
     }
     out
 }

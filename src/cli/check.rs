@@ -68,10 +68,13 @@ pub const MAX_SHOWN_PER_CODE: usize = 10;
 /// diagnostics of one kind in one file are grouped after the first few.
 pub fn to_text(report: &Report, timings: bool) -> String {
     let mut out = String::new();
-    let files = report
-        .catalogues
-        .iter()
-        .map(|c| (&c.diagnostics, c.source.as_deref()))
+    let files = std::iter::once((&report.skipped, None))
+        .chain(
+            report
+                .catalogues
+                .iter()
+                .map(|c| (&c.diagnostics, c.source.as_deref())),
+        )
         .chain(
             report
                 .scenarios

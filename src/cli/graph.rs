@@ -113,7 +113,9 @@ fn edges(s: &Scenario, g: &Graph) -> Vec<Edge> {
                 }
             }
             Some(NodeKind::Chance(branches)) => {
-                let total: i64 = branches.iter().map(|b| b.weight.max(0)).sum();
+                let total: i64 = branches
+                    .iter()
+                    .fold(0i64, |sum, b| sum.saturating_add(b.weight.max(0)));
                 for b in branches {
                     if let Some(&to) = g.index.get(b.next.as_str()) {
                         out.push(Edge {

@@ -12,6 +12,9 @@ use crate::scenario::analyze::domain;
 use crate::scenario::graph::Graph;
 use crate::scenario::{NodeKind, Pos, Scenario};
 
+/// At most this many distinct choices of a decision are tried as dominating the others (S001).
+const MAX_DOMINATORS: usize = 64;
+
 /// Explore exactly up to this many paths; beyond that, analyse by intervals.
 pub const MAX_EXACT_PATHS: u64 = 1_000_000;
 
@@ -438,32 +441,53 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
             continue;
         };
         decisions += 1;
-        let effect = |c: usize, sc: &str| choices[c].effects.get(sc);
-        for a_i in 0..choices.len() {
+        // Each choice's effects as a vector over the scores; only distinct vectors of choices
+        // that are always on offer can dominate, and at most `MAX_DOMINATORS` of them (those
+        // with the highest totals) are compared, so a decision with thousands of choices
+        // stays linear.
+        let vector = |c: &crate::scenario::Choice| -> Vec<i64> {
+            s.scores
+                .iter()
+                .map(|sc| c.effects.get(sc.id.as_str()))
+                .collect()
+        };
+        let mut dominators: Vec<(usize, Vec<i64>)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (b, c) in choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.requires.is_none())
+        {
+            let v = vector(c);
+            if seen.insert(v.clone()) {
+                dominators.push((b, v));
+            }
+        }
+        let sum = |v: &[i64]| v.iter().fold(0i64, |t, d| t.saturating_add(*d));
+        dominators.sort_by_key(|(b, v)| (std::cmp::Reverse(sum(v)), *b));
+        dominators.truncate(MAX_DOMINATORS);
+        // Name the first dominating choice as written.
+        dominators.sort_by_key(|(b, _)| *b);
+        for (a_i, a) in choices.iter().enumerate() {
+            let va = vector(a);
             // Only a choice that is always on offer can dominate: a locked one is often the
             // reward for earlier care, and the others are what a trainee without it can say.
-            for b_i in (0..choices.len()).filter(|&b| b != a_i && choices[b].requires.is_none()) {
-                let no_better = s
-                    .scores
-                    .iter()
-                    .all(|sc| effect(a_i, sc.id.as_str()) <= effect(b_i, sc.id.as_str()));
-                let worse = s
-                    .scores
-                    .iter()
-                    .any(|sc| effect(a_i, sc.id.as_str()) < effect(b_i, sc.id.as_str()));
-                if no_better && worse {
-                    out.push(Smell {
-                        code: "S001",
-                        message: format!(
-                            "choice {} at node \"{}\" is dominated by choice {}: no better on any score, worse on at least one",
-                            a_i + 1,
-                            n.id,
-                            b_i + 1
-                        ),
-                        path: format!("nodes[{i}].choices[{a_i}]"),
-                    });
-                    break;
-                }
+            let better = dominators.iter().find(|(b_i, vb)| {
+                *b_i != a_i
+                    && va.iter().zip(vb).all(|(x, y)| x <= y)
+                    && va.iter().zip(vb).any(|(x, y)| x < y)
+            });
+            if let Some((b_i, _)) = better {
+                out.push(Smell {
+                    code: "S001",
+                    message: format!(
+                        "choice {} at node \"{}\" is dominated by choice {}: no better on any score, worse on at least one",
+                        a_i + 1,
+                        n.id,
+                        b_i + 1
+                    ),
+                    path: format!("nodes[{i}].choices[{a_i}]"),
+                });
             }
         }
         if choices.len() > 1 && choices.iter().all(|c| c.effects == choices[0].effects) {

@@ -60,7 +60,9 @@ impl Vote {
     }
 
     pub fn total(&self) -> u32 {
-        self.tallies.iter().sum()
+        self.tallies
+            .iter()
+            .fold(0u32, |sum, t| sum.saturating_add(*t))
     }
 
     /// The option with the most votes, or the options tied for the most.

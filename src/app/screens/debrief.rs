@@ -103,7 +103,10 @@ fn act(
 pub fn principles_by_effect(session: &Session) -> (Vec<String>, Vec<String>) {
     let mut net: BTreeMap<String, i64> = BTreeMap::new();
     for step in session.transcript() {
-        let total: i64 = step.effects.iter().map(|e| e.applied).sum();
+        let total: i64 = step
+            .effects
+            .iter()
+            .fold(0i64, |sum, e| sum.saturating_add(e.applied));
         for p in &step.principles {
             *net.entry(p.0.clone()).or_default() += total.signum();
         }
@@ -124,7 +127,11 @@ pub fn principles_by_effect(session: &Session) -> (Vec<String>, Vec<String>) {
 /// Two or three questions drawn from this play: the hardest moment, the best one, an objective.
 pub fn reflection_prompts(session: &Session) -> Vec<String> {
     let scenario = session.scenario();
-    let total = |s: &Step| s.effects.iter().map(|e| e.applied).sum::<i64>();
+    let total = |s: &Step| {
+        s.effects
+            .iter()
+            .fold(0i64, |sum, e| sum.saturating_add(e.applied))
+    };
     let mut prompts = Vec::new();
     let worst = session.transcript().iter().min_by_key(|s| total(s));
     if let Some(step) = worst.filter(|s| total(s) < 0) {
@@ -417,7 +424,7 @@ fn path_panel(
                 p.spawn(look.bold(
                     format!(
                         "How the room voted ({}): {chosen} for this choice",
-                        votes(tallies.iter().sum())
+                        votes(tallies.iter().fold(0u32, |sum, t| sum.saturating_add(*t)))
                     ),
                     size::SMALL,
                 ));

@@ -7,7 +7,7 @@ use super::{Canvas, Redraw, ReturnTo, Screen};
 use crate::app::actions::{Act, UiAction, for_screen, keys_free, send_keys};
 use crate::app::library::{EntryStatus, LibraryIndex, topic_heading};
 use crate::app::playing::{
-    Playing, SavedProgress, clear_progress, find_saved_progress, save_progress,
+    Playing, SavedProgress, StateProblems, clear_progress, find_saved_progress, save_progress,
 };
 use crate::app::settings::StorageDirs;
 use crate::app::theme::size;
@@ -17,6 +17,13 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryFocus>();
     app.init_resource::<SelectedEntry>();
     app.add_systems(OnEnter(Screen::Library), find_saved_progress);
+    // Told once: leaving the library forgets the problems with saved files.
+    app.add_systems(
+        OnExit(Screen::Library),
+        |mut problems: ResMut<StateProblems>| {
+            problems.0.clear();
+        },
+    );
     app.add_systems(
         Update,
         (
@@ -149,9 +156,10 @@ fn open(
 fn redraw_when_library_changes(
     index: Res<LibraryIndex>,
     saved: Res<SavedProgress>,
+    problems: Res<StateProblems>,
     mut redraw: ResMut<Redraw>,
 ) {
-    if index.is_changed() || saved.is_changed() {
+    if index.is_changed() || saved.is_changed() || problems.is_changed() {
         redraw.0 = true;
     }
 }
@@ -161,6 +169,7 @@ fn draw(
     index: Res<LibraryIndex>,
     focus: Res<LibraryFocus>,
     saved: Res<SavedProgress>,
+    problems: Res<StateProblems>,
 ) {
     if !canvas.begin() {
         return;
@@ -173,6 +182,11 @@ fn draw(
                     col.spawn(look.muted(
                         "Each scenario is a conversation from health and social care. Your choices move trust, dignity and boundaries, and every choice is explained.",
                     ));
+                    for problem in &problems.0 {
+                        col.spawn(look.notice_panel()).with_children(|p| {
+                            p.spawn(look.text(problem.clone()));
+                        });
+                    }
                     if let Some(progress) = &saved.0 {
                         let title = index.find(&progress.file).map_or(progress.file.as_str(), |e| e.title.as_str());
                         col.spawn(look.panel()).with_children(|p| {
