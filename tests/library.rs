@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rapport::play::Session;
+use rapport::play::analysis::dilemmas;
 use rapport::play::explore::explore;
 use rapport::scenario::{CheckOptions, NodeKind, Relationship, Scenario, Severity, check_paths};
 
@@ -39,18 +40,24 @@ fn by_id(id: &str) -> Arc<Scenario> {
     )
 }
 
-const GUIDANCE: [&str; 5] = [
+/// The guidance the catalogue draws on: the course texts, and the UK law and standards that
+/// current practice rests on.
+const GUIDANCE: [&str; 9] = [
     "Maintaining positive relationships in health and social care",
     "What are meaningful relationships in health and social care?",
     "Building positive relationships in social work",
     "Types of relationship in health and social care",
     "The importance of human relationships in social work",
+    "Mental Capacity Act 2005",
+    "Accessible Information Standard",
+    "Whistleblowing and speaking-up policy",
+    "Equality Act 2010",
 ];
 
 #[test]
-fn there_are_at_least_ten_scenarios_covering_every_relationship_type() {
+fn there_are_at_least_sixteen_scenarios_covering_every_relationship_type() {
     let all = library();
-    assert!(all.len() >= 10, "{} scenarios", all.len());
+    assert!(all.len() >= 16, "{} scenarios", all.len());
     let covered: BTreeSet<Relationship> = all.iter().filter_map(|(_, s)| s.relationship).collect();
     for r in Relationship::ALL
         .iter()
@@ -69,8 +76,9 @@ fn the_required_scenarios_are_there() {
     let conflict = all
         .iter()
         .map(|(_, s)| s)
-        .find(|s| s.relationship == Some(Relationship::Team))
+        .find(|s| s.id == "the-handover-row")
         .expect("a conflict between staff");
+    assert_eq!(conflict.relationship, Some(Relationship::Team));
     assert!(
         conflict.score("teamwork").is_some(),
         "the staff conflict has a teamwork scale"
@@ -82,6 +90,34 @@ fn the_required_scenarios_are_there() {
     for topic in ["gift", "anxious", "disagree"] {
         assert!(texts.contains(topic), "no scenario is about {topic}");
     }
+}
+
+/// The three scenarios the brief names, which a trainer opens first: an anxious service user in
+/// social care, a conflict between staff, and a gift that tests a boundary.
+const FLAGSHIPS: [&str; 3] = ["twenty-to-eleven", "the-handover-row", "the-brooch"];
+
+#[test]
+fn the_flagship_scenarios_are_the_fullest() {
+    let mut failures = Vec::new();
+    for id in FLAGSHIPS {
+        let s = by_id(id);
+        let x = explore(&s, 2_000_000);
+        if s.nodes.len() < 20 {
+            failures.push(format!("{id}: {} nodes, fewer than 20", s.nodes.len()));
+        }
+        if x.reachable_endings() < 4 {
+            failures.push(format!("{id}: {} reachable endings", x.reachable_endings()));
+        }
+        let notes = s
+            .nodes
+            .iter()
+            .filter(|n| n.facilitator_note.is_some())
+            .count();
+        if notes < 3 {
+            failures.push(format!("{id}: {notes} facilitator notes"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -124,8 +160,6 @@ fn every_scenario_meets_the_quality_bar() {
                 x.min_decisions()
             ));
         }
-        let mut decisions = 0;
-        let mut traded = 0;
         let mut best_positions = BTreeSet::new();
         let mut locked = 0;
         let mut notes = 0;
@@ -134,7 +168,6 @@ fn every_scenario_meets_the_quality_bar() {
             let Some(NodeKind::Choices(choices)) = n.kind() else {
                 continue;
             };
-            decisions += 1;
             if !(2..=4).contains(&choices.len()) {
                 fail(format!("node {} has {} choices", n.id, choices.len()));
             }
@@ -163,17 +196,6 @@ fn every_scenario_meets_the_quality_bar() {
                 }
                 locked += usize::from(c.requires.is_some() && c.locked_hint.is_some());
             }
-            let effect = |c: &rapport::scenario::Choice, id: &str| c.effects.get(id);
-            let dominates = |a: usize| {
-                (0..choices.len()).filter(|&b| b != a).all(|b| {
-                    s.scores.iter().all(|sc| {
-                        effect(&choices[a], sc.id.as_str()) >= effect(&choices[b], sc.id.as_str())
-                    })
-                })
-            };
-            if !(0..choices.len()).any(dominates) {
-                traded += 1;
-            }
             let total =
                 |c: &rapport::scenario::Choice| c.effects.iter().map(|(_, d)| d).sum::<i64>();
             if let Some(best) =
@@ -182,10 +204,38 @@ fn every_scenario_meets_the_quality_bar() {
                 best_positions.insert(best);
             }
         }
-        if traded * 3 < decisions {
+        let d = dilemmas(&s);
+        if !d.meets_the_bar() {
             fail(format!(
-                "only {traded} of {decisions} decisions are real dilemmas (no choice best on every scale)"
+                "not enough real dilemmas: of {} decisions, {} have a best option with a cost (at least a third), {} a dominant option (at most a fifth)",
+                d.decisions, d.costly_best, d.dominant
             ));
+        }
+        if !s.shuffle_choices {
+            fail("choices are not shuffled".into());
+        }
+        let trust = s.scores.iter().position(|sc| sc.id.as_str() == "trust");
+        if let Some(Some((_, path))) = trust.map(|k| &x.best[k]) {
+            for (node, choice) in path {
+                let lowers = s
+                    .node(node)
+                    .and_then(|n| n.choices.as_ref())
+                    .and_then(|c| c.get(choice - 1))
+                    .is_some_and(|c| c.effects.get("boundaries") < 0);
+                if lowers {
+                    fail(format!(
+                        "the path to the highest trust breaches a boundary at {node}:{choice}"
+                    ));
+                }
+            }
+        }
+        for n in s.nodes.iter() {
+            let Some(NodeKind::Choices(choices)) = n.kind() else {
+                continue;
+            };
+            if choices.iter().all(|c| c.requires.is_some()) {
+                fail(format!("every choice at {} can be locked", n.id));
+            }
         }
         if best_positions.len() < 2 {
             fail(format!(
@@ -261,182 +311,87 @@ fn docs_list_every_scenario() {
     }
 }
 
-/// (scenario, seed, choices as authored, ending, outcome)
-const PATHS: &[(&str, u64, &[usize], &str, &str)] = &[
-    (
-        "the-brooch",
-        0,
-        &[2, 1, 1, 1, 1, 1],
-        "end-warm",
-        "Kind and clear",
-    ), // strong
-    (
-        "the-brooch",
-        0,
-        &[3, 3, 3],
-        "end-secret",
-        "The line was crossed",
-    ), // weak
-    (
-        "sixty-one-years",
-        0,
-        &[3, 2, 3, 2, 1],
-        "end-respected",
-        "Love, respected safely",
-    ), // strong
-    (
-        "sixty-one-years",
-        0,
-        &[1, 2, 1, 1, 1, 2],
-        "end-policed",
-        "Their private life became talk",
-    ), // weak
-    (
-        "the-new-menu",
-        0,
-        &[2, 2, 2, 1, 2, 1],
-        "end-respected",
-        "Faith and health, both respected",
-    ), // strong
-    (
-        "the-new-menu",
-        0,
-        &[1, 1, 3, 2, 1, 2],
-        "end-overruled",
-        "A kind workaround, not a plan",
-    ), // weak
-    (
-        "over-the-garden-wall",
-        0,
-        &[2, 2, 1, 2, 2, 1],
-        "end-connected",
-        "Discreet and caring",
-    ), // strong
-    (
-        "over-the-garden-wall",
-        0,
-        &[3, 2, 3, 1, 3, 2],
-        "end-too-close",
-        "A confidence broken",
-    ), // weak
-    (
-        "doing-for",
-        0,
-        &[2, 2, 2, 2, 1, 2],
-        "end-balanced",
-        "Independence, and support for both",
-    ), // strong
-    (
-        "doing-for",
-        0,
-        &[1, 1, 1, 3, 2, 1],
-        "end-dependent",
-        "Done for, not with",
-    ), // weak
-    (
-        "before-the-scan",
-        0,
-        &[1, 1, 1, 1, 1, 3],
-        "end-rebooked",
-        "Calm, honest and in her hands",
-    ), // strong
-    (
-        "before-the-scan",
-        0,
-        &[2, 2, 2, 2, 2, 2],
-        "end-struggled",
-        "Pushed past a no",
-    ), // weak
-    (
-        "first-morning",
-        0,
-        &[1, 3, 1, 1, 1, 1, 1],
-        "end-settled",
-        "Trust earned, dignity kept",
-    ), // strong
-    (
-        "first-morning",
-        0,
-        &[2, 2, 2, 2, 2, 3],
-        "end-blurred",
-        "Warm, but the boundary slipped",
-    ), // weak
-    (
-        "the-video-call",
-        0,
-        &[2, 1, 2, 1, 1, 1],
-        "end-connected",
-        "Caring, at a safe distance",
-    ), // strong
-    (
-        "the-video-call",
-        0,
-        &[1, 2, 1, 2, 3],
-        "end-blurred",
-        "The line went online",
-    ), // weak
-    (
-        "the-promise",
-        0,
-        &[2, 3, 2, 1, 1, 2],
-        "end-safe",
-        "Safe, and still trusting you",
-    ), // strong
-    (
-        "the-promise",
-        0,
-        &[1, 1, 1, 2, 2],
-        "end-danger",
-        "A secret that left her at risk",
-    ), // weak
-    (
-        "the-first-knock",
-        0,
-        &[2, 3, 2, 2, 2, 2, 2],
-        "end-partnership",
-        "Trust, honestly built",
-    ), // strong
-    (
-        "the-first-knock",
-        0,
-        &[1, 1, 1, 1, 1, 1, 1],
-        "end-escalated",
-        "A promise you couldn't keep",
-    ), // weak
-    (
-        "the-handover-row",
-        0,
-        &[1, 1, 2, 1, 2],
-        "end-united",
-        "A team that sorts it out together",
-    ), // strong
-    (
-        "the-handover-row",
-        0,
-        &[3, 2, 1, 2, 3],
-        "end-split",
-        "Blame got in the way",
-    ), // weak
-];
+/// What `tests/library/<id>.ron` holds: the reviewed (ending, verdict) pairs of one scenario and
+/// paths that must reach a given ending and verdict.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    pairs: Vec<(String, String)>,
+    paths: Vec<ExpectedPath>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedPath {
+    name: String,
+    seed: u64,
+    choices: Vec<usize>,
+    ending: String,
+    outcome: String,
+}
+
+fn expected(id: &str) -> Expected {
+    let path = format!("tests/library/{id}.ron");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e} (every scenario has its reviewed pairs)"));
+    ron::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every (ending, verdict) pair that some path reaches is one a reviewer read and wrote down, so
+/// an edit that creates a new pair (perhaps a contradiction) fails until someone looks at it.
+#[test]
+fn every_ending_verdict_pair_was_reviewed() {
+    let mut failures = Vec::new();
+    for (_, s) in library() {
+        let x = explore(&s, 2_000_000);
+        let got: BTreeSet<(String, Option<String>)> = x
+            .pairs()
+            .into_iter()
+            .map(|(e, o)| (e.to_owned(), o.map(str::to_owned)))
+            .collect();
+        let want: BTreeSet<(String, Option<String>)> = expected(&s.id)
+            .pairs
+            .into_iter()
+            .map(|(e, o)| (e, Some(o)))
+            .collect();
+        for extra in got.difference(&want) {
+            failures.push(format!("{}: reachable but not reviewed: {extra:?}", s.id));
+        }
+        for missing in want.difference(&got) {
+            failures.push(format!("{}: reviewed but not reachable: {missing:?}", s.id));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
 
 #[test]
 fn strong_and_weak_paths_reach_the_expected_ending_and_outcome() {
     let mut failures = Vec::new();
-    for &(id, seed, choices, ending, outcome) in PATHS {
-        let scenario = by_id(id);
-        match Session::replay(scenario, seed, choices) {
-            Ok(s) => {
-                let got = (
-                    s.is_finished().then(|| s.node().id.0.clone()),
-                    s.outcome().map(|o| o.title),
-                );
-                if got != (Some(ending.to_owned()), Some(outcome.to_owned())) {
-                    failures.push(format!(
-                        "{id} {choices:?}: got {got:?}, expected ({ending}, {outcome})"
-                    ));
-                }
+    for (_, scenario) in library() {
+        let id = scenario.id.clone();
+        let scenario = Arc::new(scenario);
+        let paths = expected(&id).paths;
+        for kind in ["strong", "weak"] {
+            if !paths.iter().any(|p| p.name == kind) {
+                failures.push(format!("{id}: no {kind} path"));
             }
-            Err(e) => failures.push(format!("{id} {choices:?}: {e}")),
+        }
+        for p in paths {
+            match Session::replay(Arc::clone(&scenario), p.seed, &p.choices) {
+                Ok(s) => {
+                    let got = (
+                        s.is_finished().then(|| s.node().id.0.clone()),
+                        s.outcome().map(|o| o.title),
+                    );
+                    if got != (Some(p.ending.clone()), Some(p.outcome.clone())) {
+                        failures.push(format!(
+                            "{id} {} {:?}: got {got:?}, expected ({}, {})",
+                            p.name, p.choices, p.ending, p.outcome
+                        ));
+                    }
+                }
+                Err(e) => failures.push(format!("{id} {:?}: {e}", p.choices)),
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

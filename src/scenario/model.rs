@@ -1,4 +1,5 @@
-//! The scenario format as Rust types: what `../shared/scenario-format.md` promises, field by field.
+//! The scenario format as Rust types, field by field (explained for authors in
+//! `docs/authoring.md`).
 //!
 //! Every struct refuses unknown fields, so a misspelt field is an error rather than silently
 //! ignored. Defaults live here and nowhere else.
