@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 pub use check::{CheckArgs, to_json as check_json, to_text as check_text};
-pub use play::PlayArgs;
+pub use play::{PlayArgs, stuck_text};
 
 /// Rapport: practise the relationships at the heart of care work.
 #[derive(Debug, Parser)]

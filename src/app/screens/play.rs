@@ -514,6 +514,12 @@ fn draw(
                         p.spawn(look.text(notice.clone()));
                     });
                 }
+                // A fault in the scenario: nothing can be chosen here. Say so rather than wait.
+                if playing.feedback.is_none() && session.is_stuck() {
+                    main.spawn(look.notice_panel()).with_children(|p| {
+                        p.spawn(look.text(crate::cli::stuck_text(session)));
+                    });
+                }
                 // The feedback belongs to the decision just taken, so the scene it
                 // leads to waits until the trainee continues.
                 if let Some(step) = &playing.feedback {
