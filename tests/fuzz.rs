@@ -29,7 +29,10 @@ static NOW: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: every call is passed straight to the system allocator; only counters are added.
-#[expect(unsafe_code, reason = "a counting allocator to report the fuzzer's peak memory")]
+#[expect(
+    unsafe_code,
+    reason = "a counting allocator to report the fuzzer's peak memory"
+)]
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let now = NOW.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
@@ -148,8 +151,13 @@ fn mutate(rng: &mut SessionRng, text: &str, corpus: &[String]) -> String {
                     let end = out[d..]
                         .find(|c: char| !c.is_ascii_digit())
                         .map_or(out.len(), |e| d + e);
-                    let n = ["0", "-1", "9223372036854775807", "-9223372036854775808", "1000001"]
-                        [pick(rng, 5)];
+                    let n = [
+                        "0",
+                        "-1",
+                        "9223372036854775807",
+                        "-9223372036854775808",
+                        "1000001",
+                    ][pick(rng, 5)];
                     out.replace_range(d..end, n);
                 }
             }
@@ -172,7 +180,9 @@ fn mutate(rng: &mut SessionRng, text: &str, corpus: &[String]) -> String {
                 }
             }
             _ => {
-                let flipped = out.as_bytes()[a..].first().map(|&x| x ^ (1 << pick(rng, 7)));
+                let flipped = out.as_bytes()[a..]
+                    .first()
+                    .map(|&x| x ^ (1 << pick(rng, 7)));
                 if let Some(x) = flipped
                     && x.is_ascii()
                     && out.is_char_boundary(a + 1)
@@ -314,7 +324,10 @@ fn a_short_campaign_finds_no_panic() {
     let started = Instant::now();
     let found = campaign(1_500, 1, Duration::from_secs(5));
     report(&found, started.elapsed());
-    assert_eq!(found.panics, 0, "see the fuzz-findings folder in the target folder");
+    assert_eq!(
+        found.panics, 0,
+        "see the fuzz-findings folder in the target folder"
+    );
     assert!(found.slowest < Duration::from_secs(5));
 }
 
@@ -332,5 +345,8 @@ fn the_long_campaign_finds_no_panic() {
     let started = Instant::now();
     let found = campaign(inputs, seed, Duration::from_secs(1));
     report(&found, started.elapsed());
-    assert_eq!(found.panics, 0, "see the fuzz-findings folder in the target folder");
+    assert_eq!(
+        found.panics, 0,
+        "see the fuzz-findings folder in the target folder"
+    );
 }
