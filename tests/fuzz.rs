@@ -13,10 +13,8 @@
 //! It prints the inputs tried, the panics, the slowest input and the peak memory, and saves
 //! every input that panicked or was slow under `target/fuzz-findings/`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rapport::play::analysis::{analyse, dilemmas};
@@ -24,32 +22,8 @@ use rapport::play::{Session, SessionRng};
 use rapport::scenario::{Catalogue, check_source, load::parse_catalogue};
 use rapport::storage::Progress;
 
-struct Counting;
-static NOW: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed straight to the system allocator; only counters are added.
-#[expect(
-    unsafe_code,
-    reason = "a counting allocator to report the fuzzer's peak memory"
-)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = NOW.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: the caller's contract for `alloc` is passed on unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        NOW.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract for `dealloc` is passed on unchanged.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "support/counting.rs"]
+mod counting;
 
 /// Tokens that have broken parsers and checkers before, inserted at random places.
 const TOKENS: &[&str] = &[
@@ -276,8 +250,7 @@ fn campaign(inputs: u64, seed: u64, slow: Duration) -> Findings {
     for i in 0..inputs {
         let base = &texts[pick(&mut rng, texts.len())];
         let text = mutate(&mut rng, base, &texts);
-        let before = NOW.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
+        let before = counting::start();
         let started = Instant::now();
         let mut play_rng = SessionRng::new(i);
         let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -285,9 +258,7 @@ fn campaign(inputs: u64, seed: u64, slow: Duration) -> Findings {
         }))
         .is_ok();
         let took = started.elapsed();
-        found.peak = found
-            .peak
-            .max(PEAK.load(Ordering::Relaxed).saturating_sub(before));
+        found.peak = found.peak.max(counting::peak_since(before));
         found.inputs += 1;
         let keep = if ok {
             took > slow

@@ -2,11 +2,9 @@
 //! time and memory that a quadratic algorithm would break, and the file-system traps (links out
 //! of the folder, link loops, pipes, strange names, closed and full outputs).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rapport::play::Session;
@@ -14,34 +12,8 @@ use rapport::play::analysis::analyse;
 use rapport::scenario::load::parse_scenario;
 use rapport::scenario::{CheckOptions, Code, check_paths, check_source};
 
-/// Counts the bytes allocated and the peak, so a test can bound memory.
-struct Counting;
-
-static NOW: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed straight to the system allocator; only counters are added.
-#[expect(
-    unsafe_code,
-    reason = "a counting allocator to bound the memory a check may use"
-)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = NOW.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: the caller's contract for `alloc` is passed on unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        NOW.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract for `dealloc` is passed on unchanged.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "support/counting.rs"]
+mod counting;
 
 /// Run `f` and fail when it takes longer than `seconds` or its memory peaks above `mib` MiB
 /// more than before it started. Tests run one at a time here (see `bounded`), so the peak is
@@ -49,12 +21,11 @@ static ALLOCATOR: Counting = Counting;
 fn bounded<T>(what: &str, seconds: u64, mib: usize, f: impl FnOnce() -> T) -> T {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let base = NOW.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = counting::start();
     let started = Instant::now();
     let out = f();
     let took = started.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base) / (1024 * 1024);
+    let peak = counting::peak_since(base) / (1024 * 1024);
     assert!(
         took < Duration::from_secs(seconds),
         "{what}: took {took:?}, bound {seconds} s"
