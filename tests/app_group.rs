@@ -452,7 +452,7 @@ fn the_presenter_window_shows_the_facilitator_everything_and_the_room_nothing_ex
     let has = |needle: &str| facilitator.iter().any(|t| t.contains(needle));
     assert!(has(DOOR_NOTE), "the note: {facilitator:?}");
     assert!(
-        has("Trust  40 / 100"),
+        has("Trust  35 / 100"),
         "the scores, though hidden from the room"
     );
     assert!(
@@ -460,7 +460,7 @@ fn the_presenter_window_shows_the_facilitator_everything_and_the_room_nothing_ex
         "each option's effects in advance"
     );
     assert!(
-        has("You said who you are"),
+        has("You showed ID before asking to come in"),
         "each option's feedback in advance"
     );
     assert!(has("[1 vote]"), "the vote: {facilitator:?}");
@@ -469,7 +469,7 @@ fn the_presenter_window_shows_the_facilitator_everything_and_the_room_nothing_ex
     let room = room_texts(&mut app);
     assert!(!room.iter().any(|t| t.contains(DOOR_NOTE)), "{room:?}");
     assert!(!room_sees_scores(&mut app));
-    assert!(!room.iter().any(|t| t.contains("You said who you are")));
+    assert!(!room.iter().any(|t| t.contains("You showed ID before asking to come in")));
 
     // The wheel over the presenter window scrolls it, not the room's screen; the position
     // survives the view being rebuilt (as it is after every vote).
