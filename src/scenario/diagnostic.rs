@@ -264,9 +264,17 @@ impl Diagnostic {
         self.suggest_from(found, &Names::new(candidates))
     }
 
-    /// Add `did you mean "x"?` when one of `names` is close to `found`.
+    /// Add `did you mean "x"?` when one of `names` is close to `found`; when one looks the same
+    /// but is stored with different characters, say so.
     #[must_use]
     pub fn suggest_from(self, found: &str, names: &Names<'_>) -> Self {
+        if let Some(same) = names.looks_the_same(found) {
+            return self.with_help(format!(
+                "\"{same}\" looks the same but is typed with different characters (an accent \
+                 stored as a separate mark, as some editors do): retype one so they match, or \
+                 run `rapport fix FILE`"
+            ));
+        }
         match names.closest(found) {
             Some(best) => self.with_help(format!("did you mean \"{best}\"?")),
             None => self,
@@ -375,6 +383,9 @@ pub struct Names<'a> {
     items: Vec<(Vec<char>, &'a str)>,
     /// Candidate indices by length in characters.
     by_len: std::collections::BTreeMap<usize, Vec<u32>>,
+    /// Candidates by their canonical (NFC) form, for names that only differ in how an accent
+    /// is stored.
+    canonical: std::collections::HashMap<String, &'a str>,
     /// Candidate indices by a hash of the candidate or of it with one character deleted; built
     /// the first time a name has too many candidates of a similar length to compare them all.
     variants: std::cell::OnceCell<std::collections::HashMap<u64, Vec<u32>>>,
@@ -402,11 +413,29 @@ impl<'a> Names<'a> {
             by_len.entry(lower.len()).or_default().push(index);
             items.push((lower, c));
         }
+        let canonical = items
+            .iter()
+            .filter(|(_, c)| !c.is_ascii())
+            .map(|(_, c)| (canonical(c), *c))
+            .collect();
         Self {
             items,
+            canonical,
             by_len,
             variants: std::cell::OnceCell::new(),
         }
+    }
+
+    /// A candidate that is `found` written with different characters (composed or decomposed
+    /// accents), when there is one.
+    pub fn looks_the_same(&self, found: &str) -> Option<&'a str> {
+        if found.is_ascii() || found.len() > MAX_SUGGESTED_CHARS * 4 {
+            return None;
+        }
+        self.canonical
+            .get(&canonical(found))
+            .copied()
+            .filter(|c| *c != found)
     }
 
     /// The candidate closest to `found`, when it is within a third of its length (at least one
@@ -459,6 +488,12 @@ impl<'a> Names<'a> {
             .min()
             .map(|(_, c)| c)
     }
+}
+
+/// The canonical (NFC) form of a name: accents composed with their letters.
+fn canonical(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    name.nfc().collect()
 }
 
 /// A hash of `chars` itself and of each variant with one character deleted.

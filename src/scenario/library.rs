@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use super::analyze::analyze;
 use super::catalogue::Catalogue;
 use super::diagnostic::{Code, Diagnostic, Severity};
-use super::load::{DEFAULT_MAX_BYTES, parse_catalogue, parse_scenario, read_source};
+use super::load::{DEFAULT_MAX_BYTES, parse_catalogue, read_scenario, read_source};
 use super::model::Scenario;
 use super::spans::locate;
 use super::validate::validate;
@@ -60,14 +60,14 @@ impl Checked {
 pub fn check_source(text: &str, catalogue: Option<&Catalogue>) -> Checked {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let parsed = parse_scenario(text);
+    let parsed = read_scenario(text);
     timings.parse = started.elapsed();
     let scenario = match parsed {
         Ok(s) => s,
-        Err(d) => {
+        Err(diagnostics) => {
             return Checked {
                 scenario: None,
-                diagnostics: vec![d],
+                diagnostics,
                 timings,
             };
         }

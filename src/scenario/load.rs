@@ -96,12 +96,19 @@ pub fn ron_options() -> Options {
         .with_recursion_limit(MAX_NESTING)
 }
 
-/// Parse a scenario from RON text.
+/// What a scenario file looks like, for messages about its shape.
+const SCENARIO_SHAPE: &str =
+    "a scenario is a record in ( ), starting like (id: \"my-scenario\", title: \"...\", ...)";
+
+/// Parse a scenario from RON text; the first problem when it does not parse.
 pub fn parse_scenario(text: &str) -> Result<Scenario, Diagnostic> {
-    parse(
-        text,
-        "a scenario is a record in ( ), starting like (id: \"my-scenario\", title: \"...\", ...)",
-    )
+    read_scenario(text).map_err(|mut all| all.swap_remove(0))
+}
+
+/// Parse a scenario from RON text; every punctuation problem when there are any (see
+/// [`super::syntax`]), else the first problem RON finds.
+pub fn read_scenario(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    parse_all(text, SCENARIO_SHAPE)
 }
 
 /// Parse the principles catalogue (a list of principles) from RON text.
@@ -113,12 +120,46 @@ pub fn parse_catalogue(text: &str) -> Result<Vec<Principle>, Diagnostic> {
 }
 
 fn parse<T: DeserializeOwned>(text: &str, shape: &str) -> Result<T, Diagnostic> {
+    parse_all(text, shape).map_err(|mut all| all.swap_remove(0))
+}
+
+/// The byte-order mark some editors (Notepad) put at the start of a file.
+const BYTE_ORDER_MARK: char = '\u{FEFF}';
+
+fn parse_all<T: DeserializeOwned>(text: &str, shape: &str) -> Result<T, Vec<Diagnostic>> {
+    // A byte-order mark is accepted silently: it becomes a space, so positions stay the same.
+    let unmarked;
+    let text = match text.strip_prefix(BYTE_ORDER_MARK) {
+        Some(rest) => {
+            unmarked = format!(" {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(Code::Syntax, "the file is empty")
-            .at_pos(Pos::START)
-            .with_help(shape.to_owned()));
+        return Err(vec![
+            Diagnostic::new(Code::Syntax, "the file is empty")
+                .at_pos(Pos::START)
+                .with_help(shape.to_owned()),
+        ]);
     }
-    ron_options().from_str(text).map_err(|e| from_ron(&e))
+    let problems = super::syntax::check(text);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    ron_options().from_str(text).map_err(|e| {
+        let mut d = from_ron(&e);
+        if d.help.is_none() {
+            d.help = Some(
+                if matches!(e.code, ron::Error::ExpectedNamedStructLike(_)) {
+                    shape.to_owned()
+                } else {
+                    d.code.fix().to_owned()
+                },
+            );
+        }
+        vec![d]
+    })
 }
 
 /// A RON error as a diagnostic, with a clearer message and a suggestion where one helps.
@@ -182,28 +223,72 @@ fn from_ron(e: &ron::error::SpannedError) -> Diagnostic {
         ),
         E::InvalidValueForType { expected, found } => Diagnostic::new(
             Code::WrongType,
-            format!("expected {expected}, found {found}"),
+            format!("expected {}, found {}", plain(expected), plain(&found.to_string())),
         ),
         E::ExpectedDifferentLength { expected, found } => Diagnostic::new(
             Code::WrongType,
-            format!("expected {expected}, found {found} element(s)"),
+            format!("expected {}, found {found} item(s)", plain(expected)),
         ),
-        E::Message(message) => message_diagnostic(message),
-        E::ExpectedInteger
-        | E::ExpectedFloat
-        | E::ExpectedBoolean
-        | E::ExpectedString
+        E::Message(message) => message_diagnostic(&plain(message)),
+        E::ExpectedIdentifier => Diagnostic::new(
+            Code::Syntax,
+            "expected a field name here, such as `text` or `next`",
+        )
+        .with_help("each field is written as name: value, with a comma after it"),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            Diagnostic::new(Code::WrongType, "expected a record in ( ) here")
+        }
+        E::ExpectedStructLikeEnd => Diagnostic::new(
+            Code::Syntax,
+            "expected ) to close this record, or a comma before the next field",
+        )
+        .with_help("check the line above for a missing comma or an extra word"),
+        E::ExpectedArray => Diagnostic::new(Code::WrongType, "expected a list in [ ] here")
+            .with_help("write a list as [first, second]"),
+        E::ExpectedArrayEnd => Diagnostic::new(
+            Code::Syntax,
+            "expected ] to close this list, or a comma before the next item",
+        )
+        .with_help("put a comma between the items of a list"),
+        E::ExpectedMap => Diagnostic::new(
+            Code::WrongType,
+            "expected effects in { } here, like {\"trust\": 5, \"dignity\": -10}",
+        ),
+        E::ExpectedMapEnd => Diagnostic::new(
+            Code::Syntax,
+            "expected } to close these effects, or a comma before the next one",
+        )
+        .with_help("write effects as {\"trust\": 5, \"dignity\": -10}"),
+        E::ExpectedMapColon => Diagnostic::new(
+            Code::Syntax,
+            "expected a colon (:) between the score and its change",
+        )
+        .with_help("write effects as {\"trust\": 5}"),
+        E::ExpectedString => Diagnostic::new(Code::WrongType, "expected text in quotes here")
+            .with_help("write text between straight quote marks: \"like this\""),
+        E::ExpectedInteger | E::InvalidIntegerDigit { .. } | E::IntegerOutOfBounds => {
+            Diagnostic::new(Code::WrongType, "expected a whole number here, such as 5 or -10")
+        }
+        E::ExpectedBoolean => {
+            Diagnostic::new(Code::WrongType, "expected true or false here")
+        }
+        E::TrailingCharacters => Diagnostic::new(
+            Code::Syntax,
+            "there is more after the end of the scenario",
+        )
+        .with_help("the scenario's last ) closes it: remove what comes after, or look above for a ) that closes too early"),
+        E::UnexpectedChar(c) => Diagnostic::new(
+            Code::Syntax,
+            format!("{c} is not expected here"),
+        ),
+        E::ExpectedFloat
         | E::ExpectedChar
         | E::ExpectedOption
         | E::ExpectedUnit
-        | E::ExpectedMap
-        | E::ExpectedArray
-        | E::ExpectedStructLike
-        | E::ExpectedNamedStructLike(_)
-        | E::ExpectedDifferentStructName { .. }
-        | E::IntegerOutOfBounds
-        | E::InvalidIntegerDigit { .. } => Diagnostic::new(Code::WrongType, describe(&e.code)),
-        other => Diagnostic::new(Code::Syntax, describe(other)),
+        | E::ExpectedDifferentStructName { .. } => {
+            Diagnostic::new(Code::WrongType, plain(&describe(&e.code)))
+        }
+        other => Diagnostic::new(Code::Syntax, plain(&describe(other))),
     };
     diagnostic.at_pos(pos)
 }
@@ -235,6 +320,32 @@ fn message_diagnostic(message: &str) -> Diagnostic {
         Code::WrongType
     };
     Diagnostic::new(code, message.to_owned())
+}
+
+/// A message in a care trainer's words: the programmers' names for kinds of value replaced.
+fn plain(message: &str) -> String {
+    const WORDS: [(&str, &str); 14] = [
+        ("a sequence", "a list in [ ]"),
+        ("sequence", "list"),
+        ("a map", "a set of effects in { }"),
+        ("an option", "a value"),
+        ("option", "value"),
+        ("struct variant", "record"),
+        ("tuple variant", "condition"),
+        ("unit variant", "name"),
+        ("struct ", "record "),
+        ("a string", "text in quotes"),
+        ("string ", "text "),
+        ("identifier", "name"),
+        ("integer", "whole number"),
+        ("i64", "a whole number"),
+    ];
+    let mut out = message.to_owned();
+    for (jargon, words) in WORDS {
+        out = out.replace(jargon, words);
+    }
+    out.replace("u32", "a whole number")
+        .replace("u64", "a whole number")
 }
 
 /// RON's own words for an error, lowered to read as a sentence after `error[..]:`.

@@ -10,6 +10,7 @@ pub mod load;
 pub mod logic;
 pub mod model;
 pub mod spans;
+pub mod syntax;
 pub mod synthetic;
 pub mod validate;
 
