@@ -373,6 +373,12 @@ fn file_level_codes() -> BTreeSet<Code> {
     std::os::unix::fs::symlink(&linked, linked.join("again")).unwrap();
     let report = check_paths(&[linked], &CheckOptions::default());
     seen.extend(report.diagnostics().map(|(d, _)| d.code));
+    // An empty folder, and a scenario saved as .txt next to a real one.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    write(&empty, "other/mine.ron.txt", BASE.as_bytes());
+    let report = check_paths(&[empty], &CheckOptions::default());
+    seen.extend(report.diagnostics().map(|(d, _)| d.code));
     seen.insert(decode(vec![b'(', 0xFF]).unwrap_err().code);
     seen
 }
@@ -388,6 +394,8 @@ fn file_and_library_codes() {
         Code::DuplicatePrinciple,
         Code::NoCatalogue,
         Code::Skipped,
+        Code::NoScenarios,
+        Code::LooksLikeScenario,
     ] {
         assert!(seen.contains(&code), "{code} not produced; got {seen:?}");
     }

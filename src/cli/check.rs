@@ -117,7 +117,7 @@ pub fn to_text(report: &Report, timings: bool) -> String {
     }
     out.push_str(&format!(
         "checked {}: {}, {}\n",
-        plural(report.files(), "file"),
+        report.checked(),
         plural(report.count(Severity::Error), "error"),
         plural(report.count(Severity::Warning), "warning"),
     ));

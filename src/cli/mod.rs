@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+pub mod fix;
 pub mod graph;
 pub mod new;
 mod play;
@@ -60,6 +61,9 @@ pub enum Command {
     Graph(graph::GraphArgs),
     /// Write a commented template scenario to start from.
     New(new::NewArgs),
+    /// Repair what word processors do to a file (curly quotes, line endings, byte-order mark,
+    /// accents), keeping the original as a backup.
+    Fix(fix::FixArgs),
 }
 
 /// Exit code for a usage error (as clap uses), and for input or output that cannot be read or
@@ -96,5 +100,6 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyze(args) => analyze::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Fix(args) => fix::run(&args),
     }
 }

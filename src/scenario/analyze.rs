@@ -112,7 +112,11 @@ fn reachability(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagn
                     node.id
                 ),
             )
-            .at(format!("nodes[{i}].id")),
+            .at(format!("nodes[{i}].id"))
+            .with_help(format!(
+                "no choice, `next` or `chance` leads here: write next: \"{}\" where play should come to it, or remove it",
+                node.id
+            )),
         );
     }
 }
@@ -279,7 +283,10 @@ fn flags(s: &Scenario, out: &mut Vec<Diagnostic>) {
                     format!("the flag \"{flag}\" is set but no condition reads it"),
                 )
                 .at(path)
-                .suggest_from(flag, &read_index),
+                .suggest_from(flag, &read_index)
+                .or_help(format!(
+                    "read it where it should matter, as requires: Flag(\"{flag}\") or in an outcome's `when`, or stop setting it"
+                )),
             );
         }
     }

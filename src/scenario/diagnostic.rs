@@ -93,6 +93,7 @@ codes! {
     OutcomeNotEnding = "E039", Error, "an outcome's `endings` names a node that is not an ending", "List only ending nodes in `endings`, or turn the node into an ending.";
     OutOfRange = "E040", Error, "a number is outside what the format accepts", "Keep scores, effects and thresholds between -1,000,000 and 1,000,000, and chance weights between 1 and 1,000,000.";
     DeadEnd = "E041", Error, "a decision where no choice can ever be taken", "Give at least one of its choices no `requires`, or a condition that can hold.";
+    NoScenarios = "E042", Error, "a folder with no scenario files in it", "Check the folder's name, and that the scenario files in it end in .ron.";
     UnreachableNode = "W001", Warning, "a node that no path from `start` reaches", "Lead to it from a choice, `next` or `chance`, or remove it.";
     UnreachableEnding = "W002", Warning, "an ending that no path from `start` reaches", "Lead to it from a choice, or remove it.";
     NoFeedback = "W003", Warning, "a choice without feedback", "Add `feedback:` explaining why the choice helps or harms the relationship.";
@@ -107,6 +108,7 @@ codes! {
     MaybeStuck = "W012", Warning, "a decision where every choice can be locked at the same time", "Give at least one of its choices no `requires`, so a trainee is never left with nothing to choose.";
     SlowLoop = "W013", Warning, "a loop of `next` and `chance` nodes that play may go round a very long time", "Give the branch out of the loop a larger weight, or put a decision in the loop.";
     NoCatalogue = "N001", Note, "checked without a principles catalogue", "Check the scenario inside its library folder, next to `principles.ron`.";
+    LooksLikeScenario = "N002", Note, "a file that looks like a scenario but is not named like one, so it was not checked", "Rename it to end in .ron (in lower case), such as my-scenario.ron.";
 }
 
 impl fmt::Display for Code {
@@ -159,6 +161,10 @@ pub struct Diagnostic {
     /// scenario at all: its contents are not repeated).
     #[serde(skip)]
     pub quote: bool,
+    /// A model path whose line number replaces `{line}` in the help, once positions are known
+    /// (a duplicate id names the line of the first one).
+    #[serde(skip)]
+    pub help_at: Option<String>,
 }
 
 /// A path as text, with any bytes that are not UTF-8 replaced, so a strange file name never
@@ -236,6 +242,25 @@ impl Diagnostic {
             pos: None,
             path: None,
             quote: true,
+            help_at: None,
+        }
+    }
+
+    /// Help that names the line of the value at `path`: `help` with `{line}` in it.
+    #[must_use]
+    pub fn with_help_at(mut self, help: impl Into<String>, path: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self.help_at = Some(path.into());
+        self
+    }
+
+    /// Help, unless a more specific one (a "did you mean") is already there.
+    #[must_use]
+    pub fn or_help(self, help: impl Into<String>) -> Self {
+        if self.help.is_some() {
+            self
+        } else {
+            self.with_help(help)
         }
     }
 

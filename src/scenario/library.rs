@@ -147,6 +147,19 @@ impl Report {
         self.catalogues.len() + self.scenarios.len()
     }
 
+    /// What was checked, in words: "18 scenarios (and the principles catalogue)".
+    pub fn checked(&self) -> String {
+        let scenarios = match self.scenarios.len() {
+            1 => "1 scenario".to_owned(),
+            n => format!("{n} scenarios"),
+        };
+        match self.catalogues.len() {
+            0 => scenarios,
+            1 => format!("{scenarios} (and the principles catalogue)"),
+            n => format!("{scenarios} (and {n} principles catalogues)"),
+        }
+    }
+
     pub fn timings(&self) -> Timings {
         let mut total = Timings::default();
         for f in &self.scenarios {
@@ -185,7 +198,22 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Report {
         if path.is_dir() {
             let canonical = canonical.unwrap_or_else(|_| path.clone());
             if found.folders.insert(canonical.clone()) {
+                let before = found.files.len();
                 collect_ron_files(path, &canonical, path, 0, &mut found);
+                let scenarios = found.files[before..]
+                    .iter()
+                    .filter(|(p, _)| p.file_name().is_none_or(|n| n != CATALOGUE_FILE))
+                    .count();
+                if scenarios == 0 {
+                    found.skipped.push(
+                        Diagnostic::new(
+                            Code::NoScenarios,
+                            format!("there are no scenario files (ending in .ron) in {}", path.display()),
+                        )
+                        .in_file(path)
+                        .with_help("check the folder's name, and that the scenario files in it end in .ron"),
+                    );
+                }
             }
             continue;
         }
@@ -398,6 +426,30 @@ fn is_ron(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "ron")
 }
 
+/// A file not named `.ron` that is probably a scenario anyway: `.RON`, `name.ron.txt`, or a
+/// `.txt` whose start reads like one (Notepad adds `.txt`; Windows hides it).
+fn looks_like_a_scenario(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".ron") || name.ends_with(".ron.txt") {
+        return true;
+    }
+    if !name.ends_with(".txt") {
+        return false;
+    }
+    // Only the first few kilobytes are read.
+    let mut start = [0u8; 4096];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut start))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&start[..read]);
+    let text = text.trim_start_matches('\u{FEFF}');
+    (text.contains("#![enable(implicit_some)]") || text.trim_start().starts_with('('))
+        && text.contains("nodes:")
+}
+
 fn collect_ron_files(
     root: &Path,
     canonical_root: &Path,
@@ -460,7 +512,21 @@ fn collect_ron_files(
             } else {
                 collect_ron_files(root, canonical_root, &path, depth + 1, found);
             }
-        } else if is_ron(&path) {
+        } else if !is_ron(&path) {
+            if target.is_file() && looks_like_a_scenario(&path) {
+                found.skipped.push(
+                    Diagnostic::new(
+                        Code::LooksLikeScenario,
+                        format!(
+                            "{} looks like a scenario, but only files ending in .ron are checked",
+                            path.display()
+                        ),
+                    )
+                    .in_file(&path)
+                    .with_help("rename it to end in .ron (in lower case), then check again"),
+                );
+            }
+        } else {
             if target.is_file() {
                 let topic = topic_of(&path, root);
                 found.take(path, canonical, topic);

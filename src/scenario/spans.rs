@@ -17,6 +17,24 @@ const MAX_DEPTH: usize = 256;
 
 /// Fill in `pos` for each diagnostic that has a model `path` but no position yet.
 pub fn locate(source: &str, diagnostics: &mut [Diagnostic]) {
+    // Help that names the line of another value (the first of a duplicated id).
+    let referring: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].help_at.is_some())
+        .collect();
+    if !referring.is_empty() {
+        let paths: Vec<&str> = referring
+            .iter()
+            .filter_map(|&i| diagnostics[i].help_at.as_deref())
+            .collect();
+        let found = positions(source, &paths);
+        for (i, pos) in referring.into_iter().zip(found) {
+            let d = &mut diagnostics[i];
+            if let (Some(help), Some(pos)) = (&d.help, pos) {
+                d.help = Some(help.replace("{line}", &pos.line.to_string()));
+            }
+            d.help_at = None;
+        }
+    }
     let unplaced: Vec<usize> = (0..diagnostics.len())
         .filter(|&i| diagnostics[i].pos.is_none() && diagnostics[i].path.is_some())
         .collect();

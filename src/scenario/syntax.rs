@@ -452,6 +452,64 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// The text with curly quote marks that stand where straight ones belong (around a text, as a
+/// word processor types them) made straight, and the position of each text changed. Curly
+/// quotes inside a text are left as they are: they are part of what is said.
+pub fn straighten_quotes(text: &str) -> (String, Vec<Pos>) {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = Vec::new();
+    let (mut line, mut column) = (1, 1);
+    let mut chars = text.chars().peekable();
+    // None outside a text; Some(curly) inside one, curly when it was opened with a curly quote.
+    let mut inside: Option<bool> = None;
+    let mut comment = false;
+    while let Some(c) = chars.next() {
+        let at = Pos { line, column };
+        let mut written = c;
+        match inside {
+            _ if comment => comment = c != '\n',
+            None => match c {
+                '/' if chars.peek() == Some(&'/') => comment = true,
+                '"' => inside = Some(false),
+                '“' | '”' => {
+                    inside = Some(true);
+                    written = '"';
+                    changed.push(at);
+                }
+                _ => {}
+            },
+            Some(curly) => match c {
+                '\\' => {
+                    out.push(c);
+                    column += 1;
+                    if let Some(next) = chars.next() {
+                        out.push(next);
+                        (line, column) = if next == '\n' {
+                            (line + 1, 1)
+                        } else {
+                            (line, column + 1)
+                        };
+                    }
+                    continue;
+                }
+                '"' => inside = None,
+                '”' | '“' if curly => {
+                    inside = None;
+                    written = '"';
+                }
+                _ => {}
+            },
+        }
+        out.push(written);
+        (line, column) = if c == '\n' {
+            (line + 1, 1)
+        } else {
+            (line, column + 1)
+        };
+    }
+    (out, changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,6 +569,14 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!((found[0].0, found[0].1), (3, 3));
         assert!(found[0].2.contains("comma is missing"));
+    }
+
+    #[test]
+    fn curly_quotes_around_text_are_straightened_and_those_inside_kept() {
+        let (text, changed) = straighten_quotes("(a: “Hi”, b: \"She said “no”\", c: ”x“)");
+        assert_eq!(text, "(a: \"Hi\", b: \"She said “no”\", c: \"x\")");
+        assert_eq!(changed.len(), 2);
+        assert_eq!(check(&text), vec![]);
     }
 
     #[test]

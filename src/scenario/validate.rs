@@ -43,6 +43,21 @@ pub const MAX_NUMBER: i64 = 1_000_000;
 /// The largest chance weight the format accepts.
 pub const MAX_WEIGHT: i64 = 1_000_000;
 
+/// "this scenario's scores are trust, dignity and boundaries", for a score with no near match.
+fn scores_are(s: &Scenario) -> String {
+    let ids: Vec<String> = s
+        .scores
+        .iter()
+        .take(12)
+        .map(|sc| format!("\"{}\"", sc.id))
+        .collect();
+    match ids.as_slice() {
+        [] => "this scenario has no scores yet: add it to `scores`".to_owned(),
+        [only] => format!("this scenario's only score is {only}"),
+        [rest @ .., last] => format!("this scenario's scores are {} and {last}", rest.join(", ")),
+    }
+}
+
 /// Whether `id` is a valid scenario id: `[a-z0-9-]+`.
 pub fn is_valid_scenario_id(id: &str) -> bool {
     !id.is_empty()
@@ -129,7 +144,10 @@ impl<'a> Validator<'a> {
                 self.push(
                     Diagnostic::new(code, format!("the {what} id \"{id}\" is used twice"))
                         .at(format!("{list}[{i}].id"))
-                        .with_help(format!("the first is entry {} of `{list}`", at + 1)),
+                        .with_help_at(
+                            "the first is on line {line}; give this one another id",
+                            format!("{list}[{at}].id"),
+                        ),
                 );
             } else {
                 first.insert(id, i);
@@ -214,7 +232,8 @@ impl<'a> Validator<'a> {
             format!("{role} \"{id}\" is not a node of this scenario"),
         )
         .at(path)
-        .suggest_from(id, &self.node_names);
+        .suggest_from(id, &self.node_names)
+        .or_help("check the spelling against the nodes' ids, or add a node with this id");
         self.push(d);
     }
 
@@ -300,7 +319,10 @@ impl<'a> Validator<'a> {
                             format!("the principle \"{principle}\" is not in the catalogue"),
                         )
                         .at(format!("{cat}.principles[{k}]"))
-                        .suggest_from(principle.as_str(), &self.principle_names);
+                        .suggest_from(principle.as_str(), &self.principle_names)
+                        .or_help(
+                            "add it to the principles catalogue (principles.ron at the top of the library folder), or use an id from there",
+                        );
                         self.push(d);
                     }
                 }
@@ -398,7 +420,8 @@ impl<'a> Validator<'a> {
                 format!("the score \"{id}\" in {role} is not one of this scenario's scores"),
             )
             .at(path)
-            .suggest_from(id, &self.score_names);
+            .suggest_from(id, &self.score_names)
+            .or_help(scores_are(self.s));
             self.push(d);
         }
     }
