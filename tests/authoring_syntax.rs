@@ -138,3 +138,30 @@ fn a_name_typed_with_a_separate_accent_gets_a_hint() {
     let help = d.help.as_deref().unwrap_or_default();
     assert!(help.contains("looks the same"), "{help}");
 }
+
+#[test]
+fn mistakes_in_several_nodes_are_all_reported() {
+    let text = edit(
+        "speaker: \"ana\", text: \"Hello.\"",
+        "speakr: \"ana\", text: \"Hello.\"",
+    )
+    .replacen(
+        "(id: \"c\", text: \"Later.\"",
+        "(id: \"c\", txt: \"Later.\"",
+        1,
+    )
+    .replacen(
+        "(id: \"c2\", text: \"Much later.\"",
+        "(id: \"c2\", text: 5",
+        1,
+    );
+    let found = messages(&text);
+    let lines: Vec<usize> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, vec![12, 17, 18], "{found:#?}");
+    assert!(
+        found[0].3.contains("did you mean \"speaker\"?"),
+        "{found:#?}"
+    );
+    assert!(found[1].3.contains("did you mean \"text\"?"), "{found:#?}");
+    assert!(found[2].2.contains("text in quotes"), "{found:#?}");
+}

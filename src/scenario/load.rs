@@ -148,18 +148,54 @@ fn parse_all<T: DeserializeOwned>(text: &str, shape: &str) -> Result<T, Vec<Diag
         return Err(problems);
     }
     ron_options().from_str(text).map_err(|e| {
-        let mut d = from_ron(&e);
-        if d.help.is_none() {
-            d.help = Some(
-                if matches!(e.code, ron::Error::ExpectedNamedStructLike(_)) {
-                    shape.to_owned()
-                } else {
-                    d.code.fix().to_owned()
-                },
-            );
+        let first = with_help(from_ron(&e), &e.code, shape);
+        let mut all = vec![first];
+        if shape == SCENARIO_SHAPE {
+            all.extend(node_problems(text));
+            all.sort_by_key(|d| d.pos);
+            all.dedup_by(|a, b| a.pos == b.pos && a.message == b.message);
         }
-        vec![d]
+        all
     })
+}
+
+fn with_help(mut d: Diagnostic, code: &ron::Error, shape: &str) -> Diagnostic {
+    if d.help.is_none() {
+        d.help = Some(if matches!(code, ron::Error::ExpectedNamedStructLike(_)) {
+            shape.to_owned()
+        } else {
+            d.code.fix().to_owned()
+        });
+    }
+    d
+}
+
+/// Every node's own first problem: reading stops at the first problem in a file, so each node
+/// is also read on its own, and a file with a mistake in five nodes gets five messages.
+fn node_problems(text: &str) -> Vec<Diagnostic> {
+    let Some(items) = super::syntax::list_items(text, "nodes") else {
+        return Vec::new();
+    };
+    items
+        .into_iter()
+        .filter_map(|(range, start)| {
+            let e = ron_options()
+                .from_str::<super::model::Node>(&text[range])
+                .err()?;
+            let d = with_help(from_ron(&e), &e.code, SCENARIO_SHAPE);
+            let at = d.pos.unwrap_or(Pos::START);
+            // From a place in the node's text to a place in the file.
+            let pos = Pos {
+                line: start.line + at.line - 1,
+                column: if at.line == 1 {
+                    start.column + at.column - 1
+                } else {
+                    at.column
+                },
+            };
+            Some(d.at_pos(pos))
+        })
+        .collect()
 }
 
 /// A RON error as a diagnostic, with a clearer message and a suggestion where one helps.

@@ -452,6 +452,90 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// The items of the list `field` of the file's outer record (such as every node of `nodes`):
+/// each item's text as a byte range, with the position it starts at. `None` when there is no
+/// such list. Assumes sound punctuation (see [`check`]).
+pub fn list_items(text: &str, field: &str) -> Option<Vec<(std::ops::Range<usize>, Pos)>> {
+    let bytes = text.as_bytes();
+    let (mut line, mut column) = (1usize, 1usize);
+    let mut depth = 0usize;
+    let mut i = 0usize;
+    // Where the list opened (its depth), and the start of the item being read.
+    let mut list: Option<usize> = None;
+    let mut item: Option<(usize, Pos)> = None;
+    let mut items = Vec::new();
+    let advance = |i: &mut usize, line: &mut usize, column: &mut usize| {
+        let c = text[*i..].chars().next().unwrap_or(' ');
+        if c == '\n' {
+            *line += 1;
+            *column = 1;
+        } else {
+            *column += 1;
+        }
+        *i += c.len_utf8();
+    };
+    while i < bytes.len() {
+        let at = Pos { line, column };
+        match bytes[i] {
+            b'"' => {
+                if list.is_some_and(|d| depth == d) && item.is_none() {
+                    item = Some((i, at));
+                }
+                advance(&mut i, &mut line, &mut column);
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        advance(&mut i, &mut line, &mut column);
+                    }
+                    advance(&mut i, &mut line, &mut column);
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    advance(&mut i, &mut line, &mut column);
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                if list.is_some_and(|d| depth == d) && item.is_none() {
+                    item = Some((i, at));
+                }
+                depth += 1;
+                if list.is_none() && depth == 2 && bytes[i] == b'[' {
+                    let before = text[..i].trim_end();
+                    let before = before.strip_suffix(':').map(str::trim_end);
+                    if before.is_some_and(|b| {
+                        b.ends_with(field)
+                            && !b[..b.len() - field.len()]
+                                .ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                    }) {
+                        list = Some(depth);
+                    }
+                }
+            }
+            b')' | b']' | b'}' => {
+                if list == Some(depth) {
+                    if let Some((start, pos)) = item.take() {
+                        items.push((start..i, pos));
+                    }
+                    return Some(items);
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b',' if list.is_some_and(|d| depth == d) => {
+                if let Some((start, pos)) = item.take() {
+                    items.push((start..i, pos));
+                }
+            }
+            c if list.is_some_and(|d| depth == d) && item.is_none() && !c.is_ascii_whitespace() => {
+                item = Some((i, at));
+            }
+            _ => {}
+        }
+        advance(&mut i, &mut line, &mut column);
+    }
+    list.map(|_| items)
+}
+
 /// The text with curly quote marks that stand where straight ones belong (around a text, as a
 /// word processor types them) made straight, and the position of each text changed. Curly
 /// quotes inside a text are left as they are: they are part of what is said.
@@ -577,6 +661,24 @@ mod tests {
         assert_eq!(text, "(a: \"Hi\", b: \"She said “no”\", c: \"x\")");
         assert_eq!(changed.len(), 2);
         assert_eq!(check(&text), vec![]);
+    }
+
+    #[test]
+    fn the_items_of_a_list_are_found_with_their_places() {
+        let text = "(\n  id: \"x\",\n  nodes: [\n    (id: \"a\", text: \"(b, c)\"),\n    Node(id: \"b\"),\n  ],\n)";
+        let items = list_items(text, "nodes").unwrap();
+        let found: Vec<(&str, usize, usize)> = items
+            .iter()
+            .map(|(r, p)| (&text[r.clone()], p.line, p.column))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("(id: \"a\", text: \"(b, c)\")", 4, 5),
+                ("Node(id: \"b\")", 5, 5)
+            ]
+        );
+        assert_eq!(list_items(text, "odes"), None);
     }
 
     #[test]
