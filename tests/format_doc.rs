@@ -414,3 +414,60 @@ fn the_worked_choices_example_plays_as_the_page_says() {
         "section 6 should name the verdict \"{verdict}\""
     );
 }
+
+/// A heading's anchor as GitHub makes it: lower case, spaces to hyphens, punctuation dropped.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim_start_matches('#')
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The anchors of every link in `text` to `target#anchor`.
+fn links_to<'a>(text: &'a str, target: &str) -> Vec<&'a str> {
+    let opening = format!("]({target}#");
+    text.match_indices(&opening)
+        .filter_map(|(at, _)| {
+            let rest = &text[at + opening.len()..];
+            rest.find(')').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+#[test]
+fn the_guides_link_to_the_format_page_and_every_link_into_it_leads_to_a_heading() {
+    let doc = doc();
+    let anchors: BTreeSet<String> = prose_lines(&doc)
+        .into_iter()
+        .filter(|(_, line)| heading_level(line).is_some())
+        .map(|(_, line)| anchor(line))
+        .collect();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let authoring = std::fs::read_to_string(format!("{root}/docs/authoring.md")).unwrap();
+    assert!(
+        readme.contains("(docs/format.md)"),
+        "README links to docs/format.md"
+    );
+    assert!(
+        authoring.contains("(format.md)"),
+        "docs/authoring.md links to format.md"
+    );
+    let links = links_to(&doc, "")
+        .into_iter()
+        .chain(links_to(&readme, "docs/format.md"))
+        .chain(links_to(&authoring, "format.md"));
+    for link in links {
+        assert!(
+            anchors.contains(link),
+            "the link to #{link} leads to no heading of docs/format.md"
+        );
+    }
+}
