@@ -87,8 +87,8 @@ pub fn template(name: &str) -> String {
 }
 
 const TEMPLATE: &str = r#"// {TITLE}: a new Rapport scenario. Lines starting with // are comments.
-// The guide to every field is docs/authoring.md. Check your work with `rapport check` and try it
-// with `rapport play`.
+// The guide is docs/authoring.md, and every field is in docs/format.md. Check your work with
+// `rapport check` and try it with `rapport play`.
 #![enable(implicit_some)]
 (
     id: "{ID}",                       // unique in the library: lower case, digits, hyphens

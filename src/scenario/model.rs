@@ -1,5 +1,5 @@
-//! The scenario format as Rust types, field by field (explained for authors in
-//! `docs/authoring.md`).
+//! The scenario format as Rust types, field by field (every field is documented for authors in
+//! `docs/format.md`, and `tests/format_doc.rs` keeps it so).
 //!
 //! Every struct refuses unknown fields, so a misspelt field is an error rather than silently
 //! ignored. Defaults live here and nowhere else.
