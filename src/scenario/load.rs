@@ -313,6 +313,11 @@ fn from_ron(e: &ron::error::SpannedError) -> Diagnostic {
             "there is more after the end of the scenario",
         )
         .with_help("the scenario's last ) closes it: remove what comes after, or look above for a ) that closes too early"),
+        E::SuggestRawIdentifier(_) | E::InvalidIdentifier(_) => Diagnostic::new(
+            Code::Syntax,
+            "this is neither a name nor a number Rapport understands",
+        )
+        .with_help("write numbers without commas or spaces (1000, not 1,000), and names in quotes"),
         E::UnexpectedChar(c) => Diagnostic::new(
             Code::Syntax,
             format!("{c} is not expected here"),
