@@ -3,7 +3,7 @@
 //! lines, facilitator notes and choices (effects, feedback, principles, conditions), and every
 //! ending with its verdicts. One self-contained HTML file that prints well on A4.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -213,7 +213,8 @@ impl<'a> Page<'a> {
         if let Some(note) = &s.content_note {
             let _ = writeln!(
                 self.out,
-                "<aside class=\"content-note\"><p class=\"label\">Content note</p><p>{}</p></aside>",
+                "<aside class=\"content-note\"><p class=\"label\">Content note</p>\
+                 <p>{}</p></aside>",
                 escape(note)
             );
         }
@@ -276,7 +277,8 @@ impl<'a> Page<'a> {
             self.push("<h2>Steps no path reaches</h2>\n");
             self.push(concat!(
                 "<p class=\"guide\">No path from the start leads to these steps, so trainees ",
-                "never see them (<span class=\"sans\">rapport check</span> warns about them).</p>\n",
+                "never see them (<span class=\"sans\">rapport check</span> warns about ",
+                "them).</p>\n",
             ));
             for &i in &unreached {
                 self.step(i);
@@ -528,16 +530,16 @@ impl<'a> Page<'a> {
             ));
             return;
         };
-        let mut cited: Vec<&str> = Vec::new();
-        for node in &self.s.nodes {
-            for choice in node.choices.iter().flatten() {
-                for p in &choice.principles {
-                    if !cited.contains(&p.as_str()) && catalogue.contains(p.as_str()) {
-                        cited.push(p.as_str());
-                    }
-                }
-            }
-        }
+        let mut cited: Vec<&str> = self
+            .s
+            .nodes
+            .iter()
+            .flat_map(|n| n.choices.iter().flatten())
+            .flat_map(|c| c.principles.iter().map(|p| p.as_str()))
+            .filter(|p| catalogue.contains(p))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
         if cited.is_empty() {
             return;
         }
@@ -577,15 +579,12 @@ fn reading_order(s: &Scenario) -> Order {
         index.entry(n.id.as_str()).or_insert(i);
     }
     let successors = |i: usize| -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
-        for id in s.nodes[i].successors() {
-            if let Some(&j) = index.get(id.as_str())
-                && !out.contains(&j)
-            {
-                out.push(j);
-            }
-        }
-        out
+        let mut once = HashSet::new();
+        s.nodes[i]
+            .successors()
+            .filter_map(|id| index.get(id.as_str()).copied())
+            .filter(|&j| once.insert(j))
+            .collect()
     };
     let mut seen = vec![false; s.nodes.len()];
     // Reverse postorder, visiting the last-written successor first, so that reversed the first
