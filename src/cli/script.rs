@@ -74,7 +74,7 @@ const STYLE: &str = concat!(
     ".kicker { text-transform: uppercase; letter-spacing: .1em; font-size: .8em; color: #555; ",
     "margin: 0; }\n",
     ".summary { font-size: 1.15em; }\n",
-    ".guide { color: #444; }\n",
+    ".guide { color: #444; break-after: avoid; }\n",
     ".keep { break-inside: avoid; }\n",
     "table { border-collapse: collapse; width: 100%; margin: .4em 0; }\n",
     "th, td { text-align: left; vertical-align: top; padding: .3em .8em .3em 0; ",
@@ -243,19 +243,26 @@ impl<'a> Page<'a> {
             self.push("</table>\n</section>\n");
         }
         self.push("<section class=\"keep\">\n<h2>The scores</h2>\n<table>\n");
-        self.push(
-            "<tr><th>Score</th><th>Starts at</th><th>Range</th><th>What it measures</th></tr>\n",
-        );
+        // The column of descriptions only where a score has one.
+        let described = s.scores.iter().any(|score| !score.description.is_empty());
+        self.push("<tr><th>Score</th><th>Starts at</th><th>Range</th>");
+        if described {
+            self.push("<th>What it measures</th>");
+        }
+        self.push("</tr>\n");
         for score in &s.scores {
-            let _ = writeln!(
+            let _ = write!(
                 self.out,
-                "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{} to {}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{} to {}</td>",
                 escape(&score.label),
                 score.start,
                 score.min,
                 score.max,
-                escape(&score.description)
             );
+            if described {
+                let _ = write!(self.out, "<td>{}</td>", escape(&score.description));
+            }
+            self.push("</tr>\n");
         }
         self.push("</table>\n</section>\n");
     }
@@ -268,6 +275,12 @@ impl<'a> Page<'a> {
             "Every choice says which step it leads to. Beside each number, in grey, is the ",
             "step's name in the scenario file.</p>\n",
         ));
+        if self.catalogue.is_none() {
+            self.push(concat!(
+                "<p class=\"guide\">No principles catalogue (principles.ron) was found beside ",
+                "the scenario, so principles are named as the file writes them.</p>\n",
+            ));
+        }
         let reached = std::mem::take(&mut self.order.reached);
         for &i in &reached {
             self.step(i);
@@ -524,10 +537,6 @@ impl<'a> Page<'a> {
     /// The principles the scenario cites, as the catalogue explains them.
     fn principles(&mut self) {
         let Some(catalogue) = self.catalogue else {
-            self.push(concat!(
-                "<p class=\"guide\">No principles catalogue was found beside the scenario, so ",
-                "principles are named as the file writes them.</p>\n",
-            ));
             return;
         };
         let mut cited: Vec<&str> = self
