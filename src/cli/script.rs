@@ -79,7 +79,7 @@ const STYLE: &str = concat!(
     "table { border-collapse: collapse; width: 100%; margin: .4em 0; }\n",
     "th, td { text-align: left; vertical-align: top; padding: .3em .8em .3em 0; ",
     "border-bottom: 1px solid #d6d6d6; }\n",
-    "th { font-size: .85em; color: #444; font-weight: 600; }\n",
+    "th { font-size: .85em; color: #444; font-weight: 600; white-space: nowrap; }\n",
     "tr { break-inside: avoid; }\n",
     ".facts th { width: 9em; }\n",
     ".nowrap { white-space: nowrap; }\n",
