@@ -2,7 +2,8 @@
 //! reproducers in `tests/fuzz-corpus/` are mutated (bytes flipped, ranges cut and repeated,
 //! hostile tokens and huge numbers inserted, files spliced) and each result goes through the same
 //! path as `rapport check`, then play with random choices, saving and restoring progress,
-//! analysis, and both graph formats. A panic, or an input slower than the bound, fails.
+//! analysis, both graph formats and the printable script. A panic, or an input slower than the
+//! bound, fails.
 //!
 //! `cargo test --test fuzz` runs a short campaign. The long one, for a release:
 //!
@@ -169,7 +170,8 @@ fn mutate(rng: &mut SessionRng, text: &str, corpus: &[String]) -> String {
     out
 }
 
-/// Everything a file reaches, as `rapport check`, play, save and restore, analysis and graph do.
+/// Everything a file reaches, as `rapport check`, play, save and restore, analysis, graph and
+/// script do.
 fn exercise(text: &str, catalogue: Option<&Catalogue>, rng: &mut SessionRng) {
     let checked = check_source(text, catalogue);
     let _ = rapport::cli::check_text(&rapport::scenario::Report::default(), false);
@@ -184,6 +186,7 @@ fn exercise(text: &str, catalogue: Option<&Catalogue>, rng: &mut SessionRng) {
     let _ = analyse(&scenario, 2_000);
     let _ = rapport::cli::graph::dot(&scenario);
     let _ = rapport::cli::graph::svg(&scenario);
+    let _ = rapport::cli::script::html(&scenario, catalogue, "fuzz.ron");
     let Ok(mut session) = Session::new(Arc::clone(&scenario), rng.below(1000)) else {
         return;
     };

@@ -7,6 +7,7 @@ pub mod fix;
 pub mod graph;
 pub mod new;
 mod play;
+pub mod script;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +65,8 @@ pub enum Command {
     /// Repair what word processors do to a file (curly quotes, line endings, byte-order mark,
     /// accents), keeping the original as a backup.
     Fix(fix::FixArgs),
+    /// Write the whole scenario as one printable page (HTML), to send to a colleague to review.
+    Script(script::ScriptArgs),
 }
 
 /// Exit code for a usage error (as clap uses), and for input or output that cannot be read or
@@ -86,6 +89,22 @@ pub fn emit(text: &str, ok: ExitCode) -> ExitCode {
     }
 }
 
+/// Write `text` to the file `output` (atomically: a reader never sees half of it) or, without
+/// one, to standard output. A file that cannot be written is said on standard error and gives
+/// exit code 2.
+pub fn write_output(output: Option<&std::path::Path>, text: &str) -> ExitCode {
+    let Some(path) = output else {
+        return emit(text, ExitCode::SUCCESS);
+    };
+    match crate::storage::write_atomic(path, text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            say(&format!("rapport: cannot write {}: {e}\n", path.display()));
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
 /// Write a message to standard error, ignoring a failure to do so (never panics).
 pub fn say(text: &str) {
     use std::io::Write as _;
@@ -101,5 +120,6 @@ pub fn run(command: Command) -> ExitCode {
         Command::Graph(args) => graph::run(&args),
         Command::New(args) => new::run(&args),
         Command::Fix(args) => fix::run(&args),
+        Command::Script(args) => script::run(&args),
     }
 }

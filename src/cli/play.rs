@@ -133,6 +133,14 @@ fn fail(e: &PlayError) -> ExitCode {
 
 /// The scenario at `path`, checked, with its library's catalogue; or the rendered diagnostics.
 pub fn load(path: &std::path::Path) -> Result<(Arc<Scenario>, Option<Catalogue>), String> {
+    load_for(path, "playing")
+}
+
+/// As [`load`], saying what the errors must be fixed before (`"playing"`, `"making a script"`).
+pub fn load_for(
+    path: &std::path::Path,
+    purpose: &str,
+) -> Result<(Arc<Scenario>, Option<Catalogue>), String> {
     let report = check_paths(&[path.to_path_buf()], &CheckOptions::default());
     let catalogue = report.catalogue().cloned();
     let errors: String = report
@@ -149,7 +157,7 @@ pub fn load(path: &std::path::Path) -> Result<(Arc<Scenario>, Option<Catalogue>)
         Some(s) if errors.is_empty() => Ok((Arc::new(s), catalogue)),
         _ if errors.is_empty() => Err(format!("{} is not a scenario file\n", path.display())),
         _ => Err(format!(
-            "{errors}{} has errors: fix them before playing (see `rapport check`)\n",
+            "{errors}{} has errors: fix them before {purpose} (see `rapport check`)\n",
             path.display()
         )),
     }

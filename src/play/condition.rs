@@ -47,6 +47,71 @@ pub fn describe(c: &Condition, scenario: &Scenario) -> String {
         Condition::Visited(n) => format!("the node \"{n}\" has been visited"),
         Condition::All(items) => format!("({})", list(items, " and ")),
         Condition::Any(items) => format!("({})", list(items, " or ")),
-        Condition::Not(inner) => format!("not {}", describe(inner, scenario)),
+        Condition::Not(inner) => describe_not(inner, scenario),
+    }
+}
+
+/// `Not(inner)` in plain words: "the flag \"x\" is not set" rather than "not the flag \"x\" is
+/// set" where there are words for it.
+fn describe_not(inner: &Condition, scenario: &Scenario) -> String {
+    match inner {
+        Condition::Always => "never".to_owned(),
+        Condition::ScoreAtLeast(s, n) => describe(&Condition::ScoreBelow(s.clone(), *n), scenario),
+        Condition::ScoreBelow(s, n) => describe(&Condition::ScoreAtLeast(s.clone(), *n), scenario),
+        Condition::Flag(f) => describe(&Condition::NotFlag(f.clone()), scenario),
+        Condition::NotFlag(f) => describe(&Condition::Flag(f.clone()), scenario),
+        Condition::Visited(n) => format!("the node \"{n}\" has not been visited"),
+        Condition::Not(twice) => describe(twice, scenario),
+        Condition::All(_) | Condition::Any(_) => format!("not {}", describe(inner, scenario)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Flag, NodeId, ScoreId};
+
+    fn scenario() -> Scenario {
+        let text = concat!(
+            "(id: \"t\", title: \"T\", summary: \"S\", ",
+            "scores: [(id: \"trust\", label: \"Trust\", start: 50)], characters: [], ",
+            "start: \"a\", nodes: [(id: \"a\", ending: (title: \"E\", summary: \"E\"))])",
+        );
+        crate::scenario::check_source(text, None)
+            .scenario
+            .expect("the test scenario parses")
+    }
+
+    #[test]
+    fn a_negation_reads_as_plain_words() {
+        let s = scenario();
+        let not = |c: Condition| describe(&Condition::Not(Box::new(c)), &s);
+        assert_eq!(
+            not(Condition::Visited(NodeId::from("call"))),
+            "the node \"call\" has not been visited"
+        );
+        assert_eq!(
+            not(Condition::Flag(Flag::from("x"))),
+            "the flag \"x\" is not set"
+        );
+        assert_eq!(
+            not(Condition::NotFlag(Flag::from("x"))),
+            "the flag \"x\" is set"
+        );
+        assert_eq!(
+            not(Condition::ScoreAtLeast(ScoreId::from("trust"), 60)),
+            "Trust below 60"
+        );
+        assert_eq!(
+            not(Condition::ScoreBelow(ScoreId::from("trust"), 60)),
+            "Trust at least 60"
+        );
+        assert_eq!(
+            not(Condition::Any(vec![
+                Condition::Flag(Flag::from("x")),
+                Condition::Flag(Flag::from("y"))
+            ])),
+            "not (the flag \"x\" is set or the flag \"y\" is set)"
+        );
     }
 }

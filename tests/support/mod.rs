@@ -84,5 +84,29 @@ pub fn session(text: &str, seed: u64) -> Session {
     Session::new(parse(text), seed).expect("session starts")
 }
 
+/// Every scenario of the bundled library, with its file, parsed (the library checks clean).
+pub fn bundled() -> Vec<(std::path::PathBuf, Scenario)> {
+    let report = rapport::scenario::check_paths(
+        &[std::path::PathBuf::from("scenarios")],
+        &rapport::scenario::CheckOptions::default(),
+    );
+    report
+        .scenarios
+        .into_iter()
+        .map(|f| {
+            let scenario = f.checked.scenario.expect("a bundled scenario parses");
+            (f.path, scenario)
+        })
+        .collect()
+}
+
+/// `text` as it appears in an HTML page: `&`, `<`, `>` and `"` escaped.
+pub fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[cfg(feature = "app")]
 pub mod app;
