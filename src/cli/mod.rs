@@ -6,6 +6,8 @@ mod check;
 pub mod graph;
 pub mod new;
 mod play;
+mod setup;
+mod transcript;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

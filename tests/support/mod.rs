@@ -84,5 +84,7 @@ pub fn session(text: &str, seed: u64) -> Session {
     Session::new(parse(text), seed).expect("session starts")
 }
 
+pub mod cli;
+
 #[cfg(feature = "app")]
 pub mod app;
