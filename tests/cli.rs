@@ -217,7 +217,7 @@ fn play_interactively_from_standard_input() {
         "== Base ==",
         "Ana (Resident): Hello.",
         "  1. Hi",
-        "Please type a number from 1 to 2",
+        "Please type 1 or 2, or q to quit.",
         "Effect: +10 Trust",
         "Why: Warm.",
         "== The end: Good ==",

@@ -215,8 +215,8 @@ fn every_scenario_meets_the_quality_bar() {
             fail("choices are not shuffled".into());
         }
         let trust = s.scores.iter().position(|sc| sc.id.as_str() == "trust");
-        if let Some(Some((_, path))) = trust.map(|k| &x.best[k]) {
-            for (node, choice) in path {
+        if let Some(Some((_, route))) = trust.map(|k| &x.best[k]) {
+            for (node, choice) in &route.choices {
                 let lowers = s
                     .node(node)
                     .and_then(|n| n.choices.as_ref())

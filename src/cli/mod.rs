@@ -8,6 +8,8 @@ pub mod graph;
 pub mod new;
 mod play;
 pub mod script;
+mod setup;
+mod transcript;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

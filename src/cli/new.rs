@@ -1,5 +1,6 @@
 //! `rapport new NAME [--topic T]`: a commented template scenario to start from. It checks with no
-//! warnings and plays, so an author starts from something that works.
+//! warnings and plays, so an author starts from something that works; outside a library it also
+//! writes the principles catalogue the template cites.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,7 +8,19 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::EXIT_USAGE;
+use crate::scenario::library::{CATALOGUE_FILE, find_catalogue};
 use crate::scenario::validate::{is_valid_scenario_id, suggest_scenario_id};
+
+/// The bundled catalogue of practice principles, written beside a new scenario that has none.
+const CATALOGUE: &str = include_str!("../../scenarios/principles.ron");
+
+/// What `new` wrote.
+pub struct Created {
+    /// The new scenario.
+    pub scenario: PathBuf,
+    /// The principles catalogue, when there was none for the scenario to cite.
+    pub catalogue: Option<PathBuf>,
+}
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -24,13 +37,18 @@ pub struct NewArgs {
 
 pub fn run(args: &NewArgs) -> ExitCode {
     match create(args) {
-        Ok(path) => {
-            let text = format!(
-                "wrote {}\nnext: edit it, then run `rapport check {}` and `rapport play {}`\n",
-                path.display(),
-                path.display(),
-                path.display()
-            );
+        Ok(created) => {
+            let path = created.scenario.display();
+            let mut text = format!("wrote {path}\n");
+            if let Some(catalogue) = &created.catalogue {
+                text.push_str(&format!(
+                    "wrote {}: the practice principles that choices cite; add your own there\n",
+                    catalogue.display()
+                ));
+            }
+            text.push_str(&format!(
+                "next: edit it, then run `rapport check {path}` and `rapport play {path}`\n"
+            ));
             super::emit(&text, ExitCode::SUCCESS)
         }
         Err(message) => {
@@ -40,8 +58,9 @@ pub fn run(args: &NewArgs) -> ExitCode {
     }
 }
 
-/// Write the template; never overwrites an existing file.
-pub fn create(args: &NewArgs) -> Result<PathBuf, String> {
+/// Write the template, and the principles catalogue in the library folder when the template would
+/// find none; never overwrites an existing file.
+pub fn create(args: &NewArgs) -> Result<Created, String> {
     if !is_valid_scenario_id(&args.name) {
         return Err(format!(
             "\"{}\" can't be a scenario name: use lower case letters, digits and hyphens, like \"{}\"",
@@ -65,9 +84,21 @@ pub fn create(args: &NewArgs) -> Result<PathBuf, String> {
     }
     std::fs::create_dir_all(&folder)
         .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    let catalogue = match find_catalogue(&path) {
+        Some(_) => None,
+        None => {
+            let catalogue = args.dir.join(CATALOGUE_FILE);
+            crate::storage::write_atomic(&catalogue, CATALOGUE.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", catalogue.display()))?;
+            Some(catalogue)
+        }
+    };
     crate::storage::write_atomic(&path, template(&args.name).as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(path)
+    Ok(Created {
+        scenario: path,
+        catalogue,
+    })
 }
 
 fn title_of(name: &str) -> String {
@@ -89,6 +120,8 @@ pub fn template(name: &str) -> String {
 const TEMPLATE: &str = r#"// {TITLE}: a new Rapport scenario. Lines starting with // are comments.
 // The guide is docs/authoring.md, and every field is in docs/format.md. Check your work with
 // `rapport check` and try it with `rapport play`.
+// Keep the next line as it is, above the opening bracket. It lets you write an optional field
+// plainly, like speaker: "alex", rather than wrapped up as speaker: Some("alex").
 #![enable(implicit_some)]
 (
     id: "{ID}",                       // unique in the library: lower case, digits, hyphens

@@ -1,5 +1,6 @@
 //! `rapport play FILE`: play in the terminal (a complete way to practise at a terminal or with a
-//! screen reader), or play a list of choices and print the result, for tests and authors.
+//! screen reader), or play a list of choices and print the result, for tests and authors; with
+//! `--rehearse`, a facilitator's run-through that shows the objectives and facilitator notes.
 
 use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::path::PathBuf;
@@ -10,7 +11,9 @@ use clap::Args;
 use serde_json::json;
 
 use super::EXIT_USAGE;
-use crate::play::{PlayError, Session, Step};
+use super::setup::{chances, choice_numbers, parse_assignment, parse_chance, prepare};
+use super::transcript::{intro, numbers_in_words, scene, score_line, step_text};
+use crate::play::{PlayError, Session};
 use crate::scenario::{Catalogue, CheckOptions, Scenario, Severity, check_paths};
 
 #[derive(Debug, Args)]
@@ -18,15 +21,29 @@ pub struct PlayArgs {
     /// The scenario file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Choices to make, as 1-based positions in each node's `choices` as written, e.g. 1,3,2.
-    #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
-    pub choices: Option<Vec<usize>>,
+    /// Choices to make, by the numbers shown beside them (their positions in each node's
+    /// `choices` as written), separated by commas: 1,3,2 or "1, 3, 2".
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "N,N,...",
+        allow_hyphen_values = true
+    )]
+    pub choices: Option<Vec<String>>,
     /// The seed for chance nodes and shuffled choices: the same seed plays the same way.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Rehearse as a facilitator: show the objectives and content note first, and each
+    /// facilitator note where it belongs.
+    #[arg(long)]
+    pub rehearse: bool,
+    /// At a chance node, go to the given node instead of drawing, e.g. `--chance twist=tariq`
+    /// (may be repeated, once for each chance node).
+    #[arg(long = "chance", value_name = "CHANCE=NEXT", value_parser = parse_chance)]
+    pub chances: Vec<(String, String)>,
     /// Start at this node instead of the scenario's start (for authors).
     #[arg(long, value_name = "NODE")]
     pub from: Option<String>,
@@ -38,52 +55,6 @@ pub struct PlayArgs {
     pub flags: Vec<String>,
 }
 
-fn parse_assignment(text: &str) -> Result<(String, i64), String> {
-    let (name, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("expected SCORE=NUMBER, like trust=40, not {text:?}"))?;
-    let value = value
-        .trim()
-        .parse()
-        .map_err(|_| format!("{value:?} is not a whole number"))?;
-    Ok((name.trim().to_owned(), value))
-}
-
-/// Apply `--set`, `--flag` and `--from` to a new session.
-fn prepare(session: &mut Session, args: &PlayArgs) -> Result<(), String> {
-    let scenario = Arc::clone(session.scenario());
-    for (score, value) in &args.set {
-        if !session.set_score(score, *value) {
-            let known: Vec<&str> = scenario.scores.iter().map(|s| s.id.as_str()).collect();
-            let hint = crate::scenario::diagnostic::closest(score, known.iter().copied())
-                .map(|c| format!(" (did you mean \"{c}\"?)"))
-                .unwrap_or_default();
-            return Err(format!(
-                "--set: \"{score}\" is not a score of this scenario{hint}; its scores are {}",
-                known.join(", ")
-            ));
-        }
-    }
-    for flag in &args.flags {
-        session.set_flag(flag, true);
-    }
-    if let Some(node) = &args.from {
-        if scenario.node(node).is_none() {
-            let hint = crate::scenario::diagnostic::closest(
-                node,
-                scenario.nodes.iter().map(|n| n.id.as_str()),
-            )
-            .map(|c| format!(" (did you mean \"{c}\"?)"))
-            .unwrap_or_default();
-            return Err(format!(
-                "--from: \"{node}\" is not a node of this scenario{hint}"
-            ));
-        }
-        session.start_at(node).map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
 pub fn run(args: &PlayArgs) -> ExitCode {
     let (scenario, catalogue) = match load(&args.file) {
         Ok(loaded) => loaded,
@@ -92,16 +63,14 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut session = match Session::new(Arc::clone(&scenario), args.seed) {
-        Ok(s) => s,
-        Err(e) => return fail(&e),
+    let (session, choices) = match start(args, scenario) {
+        Ok(started) => started,
+        Err(message) => {
+            super::say(&format!("rapport: {message}\n"));
+            return ExitCode::from(EXIT_USAGE);
+        }
     };
-    if let Err(message) = prepare(&mut session, args) {
-        super::say(&format!("rapport: {message}\n"));
-        return ExitCode::from(EXIT_USAGE);
-    }
-    let interactive = args.choices.is_none() && !args.json;
-    if interactive {
+    let Some(choices) = choices else {
         let stdin = io::stdin();
         let prompt = stdin.is_terminal();
         return interactive_play(
@@ -110,20 +79,69 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             &mut stdin.lock(),
             &mut io::stdout(),
             prompt,
+            args.rehearse,
         );
-    }
-    let mut session = session;
-    for &choice in args.choices.iter().flatten() {
-        if let Err(e) = session.choose(choice) {
-            return fail(&e);
-        }
-    }
-    let text = if args.json {
-        format!("{}\n", result_json(&session))
-    } else {
-        summary_text(&session, catalogue.as_ref())
     };
-    super::emit(&text, ExitCode::SUCCESS)
+    let played = if args.rehearse && !args.json {
+        rehearsal_text(session, &choices, catalogue.as_ref())
+    } else {
+        play_all(session, &choices).map(|session| {
+            if args.json {
+                format!("{}\n", result_json(&session, args.rehearse))
+            } else {
+                summary_text(&session, catalogue.as_ref())
+            }
+        })
+    };
+    match played {
+        Ok(text) => super::emit(&text, ExitCode::SUCCESS),
+        Err(e) => fail(&e),
+    }
+}
+
+/// The session set up as the options ask, and the choices to play (`None`: play interactively).
+fn start(
+    args: &PlayArgs,
+    scenario: Arc<Scenario>,
+) -> Result<(Session, Option<Vec<usize>>), String> {
+    let choices = match &args.choices {
+        Some(items) => Some(choice_numbers(items)?),
+        None if args.json => Some(Vec::new()),
+        None => None,
+    };
+    let decided = chances(&scenario, &args.chances)?;
+    let mut session =
+        Session::with_chances(scenario, args.seed, decided).map_err(|e| e.to_string())?;
+    prepare(&mut session, &args.set, &args.flags, args.from.as_deref())?;
+    Ok((session, choices))
+}
+
+fn play_all(mut session: Session, choices: &[usize]) -> Result<Session, PlayError> {
+    for &choice in choices {
+        session.choose(choice)?;
+    }
+    Ok(session)
+}
+
+/// A rehearsal of a list of choices: what interactive play would show, without the prompts.
+fn rehearsal_text(
+    mut session: Session,
+    choices: &[usize],
+    catalogue: Option<&Catalogue>,
+) -> Result<String, PlayError> {
+    let mut out = intro(&session, true);
+    for &choice in choices {
+        out.push_str(&scene(&session, true));
+        let step = session.choose(choice)?.clone();
+        out.push_str(&step_text(&step, session.scenario(), catalogue));
+        out.push_str(&score_line(&session));
+    }
+    out.push_str(&scene(&session, true));
+    if session.is_stuck() {
+        out.push_str(&stuck_text(&session));
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 fn fail(e: &PlayError) -> ExitCode {
@@ -164,13 +182,13 @@ pub fn load_for(
 }
 
 /// The result of play, as the format page describes.
-pub fn result_json(session: &Session) -> serde_json::Value {
+pub fn result_json(session: &Session, rehearse: bool) -> serde_json::Value {
     let scores: serde_json::Map<String, serde_json::Value> = session
         .scores()
         .map(|(s, v)| (s.id.0.clone(), json!(v)))
         .collect();
     let outcome = session.outcome();
-    json!({
+    let mut result = json!({
         "scenario": session.scenario().id,
         "seed": session.seed(),
         "finished": session.is_finished(),
@@ -182,6 +200,31 @@ pub fn result_json(session: &Session) -> serde_json::Value {
         "node": session.node().id,
         "dead_end": session.is_stuck(),
         "steps": session.transcript(),
+    });
+    if rehearse {
+        result["rehearsal"] = rehearsal_json(session);
+    }
+    result
+}
+
+/// For `--rehearse --json`: the objectives, the content note, and the facilitator notes of the
+/// nodes passed, in order.
+fn rehearsal_json(session: &Session) -> serde_json::Value {
+    let scenario = session.scenario();
+    let notes: Vec<serde_json::Value> = session
+        .path()
+        .iter()
+        .filter_map(|id| scenario.node(id.as_str()))
+        .filter_map(|n| {
+            n.facilitator_note
+                .as_ref()
+                .map(|note| json!({"node": n.id, "note": note}))
+        })
+        .collect();
+    json!({
+        "objectives": scenario.objectives,
+        "content_note": scenario.content_note,
+        "facilitator_notes": notes,
     })
 }
 
@@ -200,7 +243,7 @@ fn summary_text(session: &Session, catalogue: Option<&Catalogue>) -> String {
     for step in session.transcript() {
         out.push_str(&step_text(step, session.scenario(), catalogue));
     }
-    out.push_str(&scene_text(session));
+    out.push_str(&scene(session, false));
     if session.is_stuck() {
         out.push_str(&stuck_text(session));
         out.push('\n');
@@ -208,127 +251,22 @@ fn summary_text(session: &Session, catalogue: Option<&Catalogue>) -> String {
     out
 }
 
-fn score_line(session: &Session) -> String {
-    let parts: Vec<String> = session
-        .scores()
-        .map(|(s, v)| format!("{} {v} of {}", s.label, s.max))
-        .collect();
-    format!("Scores: {}\n", parts.join(", "))
-}
-
-/// "+5 Trust, -10 Boundaries": a sign and a word, never colour alone.
-pub fn effects_text(step: &Step, scenario: &Scenario) -> String {
-    step.effects
-        .iter()
-        .filter(|e| e.applied != 0 || e.delta != 0)
-        .map(|e| {
-            let label = scenario
-                .score(e.score.as_str())
-                .map_or(e.score.as_str(), |s| s.label.as_str());
-            let clamped = if e.applied == e.delta {
-                String::new()
-            } else {
-                format!(" (capped at {})", e.value)
-            };
-            format!("{:+} {label}{clamped}", e.applied)
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn step_text(step: &Step, scenario: &Scenario, catalogue: Option<&Catalogue>) -> String {
-    let mut out = format!("\nYou: {}\n", step.text);
-    let effects = effects_text(step, scenario);
-    if !effects.is_empty() {
-        out.push_str(&format!("Effect: {effects}\n"));
-    }
-    if let Some(feedback) = &step.feedback {
-        out.push_str(&format!("Why: {feedback}\n"));
-    }
-    if !step.principles.is_empty() {
-        let names: Vec<&str> = step
-            .principles
-            .iter()
-            .map(|p| catalogue.map_or(p.as_str(), |c| c.name(p.as_str())))
-            .collect();
-        out.push_str(&format!("Principles: {}\n", names.join("; ")));
-    }
-    out
-}
-
-/// The current scene as text: speaker, line, narration, then the choices or the ending.
-fn scene_text(session: &Session) -> String {
-    let view = session.current();
-    let mut out = String::from("\n");
-    for node in session.lead_in().chain([view.node]) {
-        out.push_str(&node_text(node, session.scenario()));
-    }
-    if let Some(ending) = view.ending {
-        out.push_str(&format!(
-            "\n== The end: {} ==\n{}\n",
-            ending.title, ending.summary
-        ));
-        if let Some(outcome) = session.outcome() {
-            out.push_str(&format!("Outcome: {}\n{}\n", outcome.title, outcome.text));
-        }
-        out.push_str(&score_line(session));
-        return out;
-    }
-    out.push('\n');
-    for (shown, choice) in view.choices.iter().enumerate() {
-        match (choice.available, choice.hint) {
-            (true, _) => out.push_str(&format!("  {}. {}\n", shown + 1, choice.text())),
-            (false, hint) => out.push_str(&format!(
-                "  {}. (locked: {}) {}\n",
-                shown + 1,
-                hint.unwrap_or("not available yet"),
-                choice.text()
-            )),
-        }
-    }
-    out
-}
-
-/// A node's narration and line: `[narration]` then `Name (Role): text`.
-fn node_text(node: &crate::scenario::Node, scenario: &Scenario) -> String {
-    let mut out = String::new();
-    if let Some(narration) = &node.narration {
-        out.push_str(&format!("[{narration}]\n"));
-    }
-    if let Some(text) = &node.text {
-        let speaker = node
-            .speaker
-            .as_ref()
-            .and_then(|s| scenario.character(s.as_str()));
-        match speaker {
-            Some(c) => out.push_str(&format!("{} ({}): {text}\n", c.name, c.role)),
-            None => out.push_str(&format!("{text}\n")),
-        }
-    }
-    out
-}
-
-/// Play by reading choice numbers, one per line, as shown on screen (1 is the first choice
-/// listed). `q` quits. Works the same at a terminal and with input piped in.
+/// Play by reading choice numbers, one per line: the numbers shown beside the choices, which
+/// are their authored positions (the same numbers `--choices` takes). `q` quits. Works the same
+/// at a terminal and with input piped in. A rehearsal also shows the objectives and the
+/// facilitator notes.
 pub fn interactive_play(
     mut session: Session,
     catalogue: Option<&Catalogue>,
     input: &mut impl BufRead,
     out: &mut impl Write,
     prompt: bool,
+    rehearse: bool,
 ) -> ExitCode {
     let scenario = Arc::clone(session.scenario());
-    let mut intro = format!("== {} ==\n{}\n", scenario.title, scenario.summary);
-    if let Some(setting) = &scenario.setting {
-        intro.push_str(&format!("Setting: {setting}\n"));
-    }
-    if let Some(note) = &scenario.content_note {
-        intro.push_str(&format!("Content note: {note}\n"));
-    }
-    intro.push_str(&score_line(&session));
-    let _ = write!(out, "{intro}");
+    let _ = write!(out, "{}", intro(&session, rehearse));
     loop {
-        let _ = write!(out, "{}", scene_text(&session));
+        let _ = write!(out, "{}", scene(&session, rehearse));
         if session.is_finished() {
             return ExitCode::SUCCESS;
         }
@@ -336,53 +274,73 @@ pub fn interactive_play(
             let _ = writeln!(out, "{}", stuck_text(&session));
             return ExitCode::from(1);
         }
-        let count = session.current().choices.len();
-        let step = loop {
-            if prompt {
-                let _ = write!(out, "Choose 1-{count} (q to quit): ");
-            }
-            let _ = out.flush();
-            let mut line = String::new();
-            match input.read_line(&mut line) {
-                Ok(0) | Err(_) => {
-                    let _ = writeln!(out, "\nStopped before the end.");
-                    return ExitCode::SUCCESS;
-                }
-                Ok(_) => {}
-            }
-            let answer = line.trim();
-            if answer.eq_ignore_ascii_case("q") {
-                let _ = writeln!(out, "Stopped before the end.");
-                return ExitCode::SUCCESS;
-            }
-            let view = session.current();
-            let Some(picked) = answer
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .and_then(|i| view.choices.get(i))
-            else {
-                let _ = writeln!(out, "Please type a number from 1 to {count}, or q to quit.");
+        let Some(number) = read_choice(&session, input, out, prompt) else {
+            let _ = writeln!(out, "Stopped before the end.");
+            return ExitCode::SUCCESS;
+        };
+        let step = match session.choose(number) {
+            Ok(step) => step.clone(),
+            Err(e) => {
+                let _ = writeln!(out, "{e}");
                 continue;
-            };
-            if !picked.available {
-                let _ = writeln!(
-                    out,
-                    "That choice is locked: {}",
-                    picked.hint.unwrap_or("not available yet")
-                );
-                continue;
-            }
-            let number = picked.number;
-            match session.choose(number) {
-                Ok(step) => break step.clone(),
-                Err(e) => {
-                    let _ = writeln!(out, "{e}");
-                }
             }
         };
         let mut text = step_text(&step, &scenario, catalogue);
         text.push_str(&score_line(&session));
         let _ = write!(out, "{text}");
+    }
+}
+
+/// Ask until the trainee types the number of a choice on offer; `None` when they quit or the
+/// input ends. Only the numbers shown are accepted: a choice hidden because it is locked is not.
+fn read_choice(
+    session: &Session,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    prompt: bool,
+) -> Option<usize> {
+    let view = session.current();
+    let mut offered: Vec<usize> = view
+        .choices
+        .iter()
+        .filter(|c| c.available)
+        .map(|c| c.number)
+        .collect();
+    offered.sort_unstable();
+    let numbers = numbers_in_words(&offered);
+    loop {
+        if prompt {
+            let _ = write!(out, "Choose {numbers} (q to quit): ");
+        }
+        let _ = out.flush();
+        let mut line = String::new();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                let _ = writeln!(out);
+                return None;
+            }
+            Ok(_) => {}
+        }
+        let answer = line.trim();
+        if answer.eq_ignore_ascii_case("q") {
+            return None;
+        }
+        let shown = answer
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| view.choices.iter().find(|c| c.number == n));
+        match shown {
+            Some(choice) if choice.available => return Some(choice.number),
+            Some(choice) => {
+                let _ = writeln!(
+                    out,
+                    "That choice is locked: {}",
+                    choice.hint.unwrap_or("not available yet")
+                );
+            }
+            None => {
+                let _ = writeln!(out, "Please type {numbers}, or q to quit.");
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::explore::{Exploration, explore};
+use super::explore::{Exploration, Route, explore};
 use crate::scenario::analyze::domain;
 use crate::scenario::graph::Graph;
 use crate::scenario::{NodeKind, Pos, Scenario};
@@ -19,7 +19,7 @@ const MAX_DOMINATORS: usize = 64;
 pub const MAX_EXACT_PATHS: u64 = 1_000_000;
 
 /// What is known about one ending.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EndingReport {
     pub reachable: bool,
     /// The number of distinct paths here; `None` when it cannot be counted (loops, or inexact).
@@ -30,6 +30,10 @@ pub struct EndingReport {
     /// The verdicts that can follow this ending, in the order they are tried, each with its
     /// number of paths (exact analysis only); a `title` of `None` is a path with no verdict.
     pub verdicts: Vec<Verdict>,
+    /// How often random play ends here, in percent: every available choice equally likely,
+    /// chance branches by their weights. Exact when the analysis is; otherwise an estimate that
+    /// counts every choice as available. `None` when it cannot be worked out.
+    pub chance_percent: Option<f64>,
 }
 
 /// One verdict that can follow an ending.
@@ -117,6 +121,34 @@ pub struct Extremes {
     pub best_path: Option<PathChoices>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub worst_path: Option<PathChoices>,
+    /// The ending the best path reaches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best_ending: Option<String>,
+    /// How each chance node on the best path fell: (chance node, the node it led to).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best_chances: Option<Vec<(String, String)>>,
+    /// The ending the worst path reaches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worst_ending: Option<String>,
+    /// How each chance node on the worst path fell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worst_chances: Option<Vec<(String, String)>>,
+}
+
+impl Extremes {
+    /// The extremes of a score from the best and worst routes found by exploring.
+    fn from_routes(best: &(i64, Route), worst: &(i64, Route)) -> Self {
+        Self {
+            best: best.0,
+            worst: worst.0,
+            best_path: Some(best.1.choices.clone()),
+            worst_path: Some(worst.1.choices.clone()),
+            best_ending: Some(best.1.ending.clone()),
+            best_chances: Some(best.1.chances.clone()),
+            worst_ending: Some(worst.1.ending.clone()),
+            worst_chances: Some(worst.1.chances.clone()),
+        }
+    }
 }
 
 /// A smell: something that plays, but probably weakens the scenario as a teaching tool.
@@ -129,7 +161,7 @@ pub struct Smell {
 }
 
 /// The whole analysis.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
     pub exact: bool,
     pub total_paths: Option<u64>,
@@ -140,6 +172,8 @@ pub struct Analysis {
     /// Decisions where play can stop with every choice locked, with how many paths stop there
     /// (`None` when the analysis is approximate: every choice there has a condition).
     pub dead_ends: BTreeMap<String, Option<u64>>,
+    /// For each dead end, how often random play stops there, in percent (exact analysis only).
+    pub dead_end_chances: BTreeMap<String, f64>,
 }
 
 /// Analyse a scenario, exactly when it has at most `max_paths` paths and no loops.
@@ -157,6 +191,11 @@ pub fn analyse(s: &Scenario, max_paths: u64) -> Analysis {
         }
     };
     if !analysis.exact {
+        if let Some(chances) = random_play(s, &graph) {
+            for (id, e) in analysis.endings.iter_mut() {
+                e.chance_percent = graph.index.get(id).map(|&i| chances[i] * 100.0);
+            }
+        }
         analysis.dead_ends = s
             .nodes
             .iter()
@@ -209,6 +248,7 @@ fn from_exploration(s: &Scenario, x: &Exploration) -> Analysis {
                             paths: Some(e.no_outcome),
                         }))
                         .collect(),
+                    chance_percent: Some(e.chance * 100.0),
                 },
             )
         })
@@ -220,15 +260,7 @@ fn from_exploration(s: &Scenario, x: &Exploration) -> Analysis {
         .filter_map(|(i, sc)| {
             let best = x.best.get(i)?.as_ref()?;
             let worst = x.worst.get(i)?.as_ref()?;
-            Some((
-                sc.id.0.clone(),
-                Extremes {
-                    best: best.0,
-                    worst: worst.0,
-                    best_path: Some(best.1.clone()),
-                    worst_path: Some(worst.1.clone()),
-                },
-            ))
+            Some((sc.id.0.clone(), Extremes::from_routes(best, worst)))
         })
         .collect();
     Analysis {
@@ -238,6 +270,11 @@ fn from_exploration(s: &Scenario, x: &Exploration) -> Analysis {
             .dead_ends
             .iter()
             .map(|(id, n)| (id.clone(), Some(*n)))
+            .collect(),
+        dead_end_chances: x
+            .dead_end_chances
+            .iter()
+            .map(|(id, p)| (id.clone(), p * 100.0))
             .collect(),
         endings,
         extremes,
@@ -274,6 +311,106 @@ fn path_counts(g: &Graph) -> Option<Vec<u64>> {
     }
     // A loop leaves nodes that never reach in-degree zero.
     (ordered == g.len()).then_some(paths)
+}
+
+/// At most this much work (a look at a node, or a move along an edge) when estimating random
+/// play on a scenario with loops.
+const MAX_RANDOM_PLAY_WORK: usize = 5_000_000;
+
+/// When more than this share of random play has not reached an ending within the bound on the
+/// work, the estimate is not given at all.
+const MAX_RANDOM_PLAY_LEFT: f64 = 1e-4;
+
+/// Where random play leads from each node: (node, probability) for every choice (each equally
+/// likely, conditions not evaluated) or chance branch (by weight); a `next` node leads on surely.
+fn random_moves(s: &Scenario, g: &Graph) -> Vec<Vec<(usize, f64)>> {
+    let idx = |id: &str| g.index.get(id).copied();
+    s.nodes
+        .iter()
+        .map(|n| match n.kind() {
+            Some(NodeKind::Choices(choices)) => {
+                let share = 1.0 / choices.len().max(1) as f64;
+                choices
+                    .iter()
+                    .filter_map(|c| c.next.as_ref().and_then(|t| idx(t.as_str())))
+                    .map(|t| (t, share))
+                    .collect()
+            }
+            Some(NodeKind::Next(t)) => idx(t.as_str()).map(|t| (t, 1.0)).into_iter().collect(),
+            Some(NodeKind::Chance(branches)) => {
+                let total = branches
+                    .iter()
+                    .filter(|b| b.weight > 0)
+                    .fold(0.0, |sum, b| sum + b.weight as f64);
+                branches
+                    .iter()
+                    .filter(|b| b.weight > 0)
+                    .filter_map(|b| idx(b.next.as_str()).map(|t| (t, b.weight as f64 / total)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// The nodes reachable from `start`, each before the nodes it leads to except along a loop's
+/// way back (reverse postorder of a depth-first walk, without recursion).
+fn forward_order(g: &Graph, start: usize) -> Vec<usize> {
+    let mut seen = vec![false; g.len()];
+    let mut post = Vec::new();
+    let mut stack = vec![(start, 0usize)];
+    seen[start] = true;
+    while let Some((n, next)) = stack.pop() {
+        if let Some(&t) = g.succ[n].get(next) {
+            stack.push((n, next + 1));
+            if !seen[t] {
+                seen[t] = true;
+                stack.push((t, 0));
+            }
+        } else {
+            post.push(n);
+        }
+    }
+    post.reverse();
+    post
+}
+
+/// The chance (0 to 1) that random play ends at each node, estimated on the graph with every
+/// choice counted as available. The probability is carried forward through the nodes in
+/// [`forward_order`], so a graph without loops needs one pass and the result is exact for it;
+/// what a loop carries back is carried on by further passes, within a bound on the work. `None`
+/// when loops keep too much of it going round for too long to say.
+fn random_play(s: &Scenario, g: &Graph) -> Option<Vec<f64>> {
+    let moves = random_moves(s, g);
+    let mut ended = vec![0.0; g.len()];
+    let start = g.start?;
+    let order = forward_order(g, start);
+    let mut here = vec![0.0; g.len()];
+    here[start] = 1.0;
+    let mut work = 0usize;
+    let mut left = 1.0;
+    while left > 1e-9 && work < MAX_RANDOM_PLAY_WORK {
+        for &n in &order {
+            let mass = std::mem::take(&mut here[n]);
+            if mass > 0.0 {
+                spread(n, mass, &moves, &mut here, &mut ended);
+            }
+            work += 1 + moves[n].len();
+        }
+        left = order.iter().map(|&n| here[n]).sum();
+    }
+    (left <= MAX_RANDOM_PLAY_LEFT).then_some(ended)
+}
+
+/// Move `mass` of probability from node `n` on to where it leads (into `into`), or count it as
+/// ended there when it leads nowhere (an ending).
+fn spread(n: usize, mass: f64, moves: &[Vec<(usize, f64)>], into: &mut [f64], ended: &mut [f64]) {
+    if moves[n].is_empty() {
+        ended[n] += mass;
+    }
+    for &(t, p) in &moves[n] {
+        into[t] += mass * p;
+    }
 }
 
 /// Interval analysis: the range of every score at every node, by a worklist fixpoint. Every
@@ -418,6 +555,8 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
                     .collect(),
                 outcomes,
                 verdicts,
+                // Filled in by `analyse`, from an estimate on the graph.
+                chance_percent: None,
             },
         );
     }
@@ -429,6 +568,7 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
         smells: Vec::new(),
         dilemmas: Dilemmas::default(),
         dead_ends: BTreeMap::new(),
+        dead_end_chances: BTreeMap::new(),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::scenario::{NodeKind, Scenario};
 const MAX_PATH_STEPS: usize = 400;
 
 /// What is known about one ending.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EndingStats {
     /// How many distinct paths arrive here (chance branches count as separate paths).
     pub paths: u64,
@@ -23,10 +23,25 @@ pub struct EndingStats {
     pub no_outcome: u64,
     /// The fewest and most decisions on a path here.
     pub decisions: (usize, usize),
+    /// The chance that random play ends here, from 0 to 1: every available choice equally
+    /// likely, chance branches by their weights.
+    pub chance: f64,
+}
+
+/// One way through a scenario, enough to replay it whatever the seed: the choices made, the
+/// branch taken at each chance node, and the ending reached.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Route {
+    /// (decision node id, choice number as authored), in order.
+    pub choices: Vec<(String, usize)>,
+    /// (chance node id, the node its branch led to), in order.
+    pub chances: Vec<(String, String)>,
+    /// The ending node reached.
+    pub ending: String,
 }
 
 /// The result of exploring a scenario.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Exploration {
     /// True when every path was followed to its end; false when the path limit was reached or a
     /// path was cut off in a loop.
@@ -40,10 +55,12 @@ pub struct Exploration {
     pub offered: BTreeMap<String, Vec<u64>>,
     /// Decisions where some path found every choice locked, with how many paths stop there.
     pub dead_ends: BTreeMap<String, u64>,
-    /// For each score (in the scenario's order): the highest final value and a path to it.
-    pub best: Vec<Option<(i64, Vec<(String, usize)>)>>,
-    /// For each score: the lowest final value and a path to it.
-    pub worst: Vec<Option<(i64, Vec<(String, usize)>)>>,
+    /// For each dead end: the chance that random play stops there (see [`EndingStats::chance`]).
+    pub dead_end_chances: BTreeMap<String, f64>,
+    /// For each score (in the scenario's order): the highest final value and a route to it.
+    pub best: Vec<Option<(i64, Route)>>,
+    /// For each score: the lowest final value and a route to it.
+    pub worst: Vec<Option<(i64, Route)>>,
 }
 
 impl Exploration {
@@ -91,6 +108,10 @@ struct State<'a> {
     steps: usize,
     /// The choices taken so far: (node index, choice number as authored).
     taken: Vec<(usize, usize)>,
+    /// The chance branches taken so far: (chance node index, the node the branch led to).
+    drawn: Vec<(usize, usize)>,
+    /// The chance of this path under random play.
+    chance: f64,
 }
 
 struct Ctx<'a> {
@@ -144,6 +165,8 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
         decisions: 0,
         steps: 0,
         taken: Vec::new(),
+        drawn: Vec::new(),
+        chance: 1.0,
     };
     out.best = vec![None; s.scores.len()];
     out.worst = vec![None; s.scores.len()];
@@ -169,9 +192,16 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                 }
             }
             Some(NodeKind::Chance(branches)) => {
+                let total = branches
+                    .iter()
+                    .filter(|b| b.weight > 0)
+                    .fold(0.0, |sum, b| sum + b.weight as f64);
                 for b in branches.iter().filter(|b| b.weight > 0) {
                     if let Some(&to) = index.get(b.next.as_str()) {
-                        stack.push((to, state.clone()));
+                        let mut next = state.clone();
+                        next.chance *= b.weight as f64 / total;
+                        next.drawn.push((node, to));
+                        stack.push((to, next));
                     }
                 }
             }
@@ -191,7 +221,9 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                 if available.is_empty() {
                     out.paths += 1;
                     *out.dead_ends.entry(n.id.0.clone()).or_default() += 1;
+                    *out.dead_end_chances.entry(n.id.0.clone()).or_default() += state.chance;
                 }
+                let share = 1.0 / available.len().max(1) as f64;
                 for &i in &available {
                     offered[i] += 1;
                     let c = &choices[i];
@@ -212,6 +244,7 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                         next.flags.remove(f.as_str());
                     }
                     next.decisions += 1;
+                    next.chance *= share;
                     next.taken.push((node, i + 1));
                     stack.push((to, next));
                 }
@@ -246,16 +279,23 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
                     );
                 }
                 stats.paths += 1;
+                stats.chance += state.chance;
                 match outcome {
                     Some(title) => *stats.outcomes.entry(title).or_default() += 1,
                     None => stats.no_outcome += 1,
                 }
-                let named = || {
-                    state
+                let named = || Route {
+                    choices: state
                         .taken
                         .iter()
                         .map(|&(n, c)| (s.nodes[n].id.0.clone(), c))
-                        .collect::<Vec<_>>()
+                        .collect(),
+                    chances: state
+                        .drawn
+                        .iter()
+                        .map(|&(n, to)| (s.nodes[n].id.0.clone(), s.nodes[to].id.0.clone()))
+                        .collect(),
+                    ending: n.id.0.clone(),
                 };
                 for (k, &v) in state.scores.iter().enumerate() {
                     if out.best[k].as_ref().is_none_or(|(b, _)| v > *b) {

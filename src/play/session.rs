@@ -1,6 +1,6 @@
 //! The session: where play is, the scores and flags, the path and the transcript.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -113,6 +113,8 @@ pub struct Session {
     index: Arc<HashMap<String, usize>>,
     seed: u64,
     rng: SessionRng,
+    /// Chance nodes decided in advance: chance node id to the node play goes to there.
+    chances: Arc<BTreeMap<NodeId, NodeId>>,
     scores: Vec<i64>,
     flags: BTreeSet<Flag>,
     visits: HashMap<NodeId, u32>,
@@ -147,17 +149,30 @@ impl Facts for Session {
 impl Session {
     /// Start the scenario with this seed, passing any `next` and `chance` nodes at the start.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Result<Self, PlayError> {
+        Self::with_chances(scenario, seed, BTreeMap::new())
+    }
+
+    /// Start with some chance nodes decided in advance (an authoring aid, `rapport play
+    /// --chance`): at each chance node named in `chances`, play goes to the node given instead of
+    /// drawing, every time it passes; other chance nodes are drawn from the seed as usual. The
+    /// caller checks that each target is one of the node's branches.
+    pub fn with_chances(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        chances: BTreeMap<NodeId, NodeId>,
+    ) -> Result<Self, PlayError> {
         let mut index = HashMap::with_capacity(scenario.nodes.len());
         for (i, n) in scenario.nodes.iter().enumerate() {
             index.entry(n.id.0.clone()).or_insert(i);
         }
-        Self::with_index(scenario, Arc::new(index), seed)
+        Self::with_index(scenario, Arc::new(index), seed, Arc::new(chances))
     }
 
     fn with_index(
         scenario: Arc<Scenario>,
         index: Arc<HashMap<String, usize>>,
         seed: u64,
+        chances: Arc<BTreeMap<NodeId, NodeId>>,
     ) -> Result<Self, PlayError> {
         let start = *index
             .get(scenario.start.as_str())
@@ -171,6 +186,7 @@ impl Session {
             index,
             seed,
             rng: SessionRng::new(seed),
+            chances,
             scores,
             flags: BTreeSet::new(),
             visits: HashMap::new(),
@@ -397,6 +413,7 @@ impl Session {
             Arc::clone(&self.scenario),
             Arc::clone(&self.index),
             self.seed,
+            Arc::clone(&self.chances),
         )?;
         for step in &self.transcript[..decision] {
             fresh.choose(step.choice)?;
@@ -578,6 +595,10 @@ impl Session {
             match n.kind() {
                 Some(NodeKind::Next(next)) => node = self.lookup(n, next)?,
                 Some(NodeKind::Chance(branches)) => {
+                    if let Some(decided) = self.chances.get(&n.id) {
+                        node = self.lookup(n, decided)?;
+                        continue;
+                    }
                     let pick = self
                         .rng
                         .weighted(branches.iter().map(|b| b.weight))

@@ -1,12 +1,12 @@
 //! Whole-scenario checks that need the graph or the logic of conditions: reachability, endings,
 //! loops with no way out, scores and flags that do nothing, conditions that can never hold.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::diagnostic::{Code, Diagnostic, Names};
 use super::graph::Graph;
 use super::logic::Domain;
-use super::model::{Condition, NodeKind, Scenario};
+use super::model::{Condition, Flag, NodeKind, Scenario};
 
 /// Check the scenario's graph and conditions. Safe on a scenario with structural errors.
 pub fn analyze(s: &Scenario) -> Vec<Diagnostic> {
@@ -235,6 +235,21 @@ fn flags_read<'a>(c: &'a Condition, path: String, out: &mut Vec<(&'a str, String
         Condition::Not(inner) => flags_read(inner, format!("{path}.0"), out),
         _ => {}
     }
+}
+
+/// Every flag the scenario names: set or cleared by a choice, or read by a condition.
+pub fn flag_names(s: &Scenario) -> BTreeSet<&str> {
+    let mut read = Vec::new();
+    for (path, c) in all_conditions(s) {
+        flags_read(c, path, &mut read);
+    }
+    let written = s
+        .nodes
+        .iter()
+        .flat_map(|n| n.choices.iter().flatten())
+        .flat_map(|c| c.set.iter().chain(&c.unset))
+        .map(Flag::as_str);
+    read.into_iter().map(|(f, _)| f).chain(written).collect()
 }
 
 fn flags(s: &Scenario, out: &mut Vec<Diagnostic>) {

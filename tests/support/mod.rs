@@ -107,6 +107,7 @@ pub fn html_escaped(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+pub mod cli;
 
 #[cfg(feature = "app")]
 pub mod app;
