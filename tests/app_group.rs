@@ -469,7 +469,11 @@ fn the_presenter_window_shows_the_facilitator_everything_and_the_room_nothing_ex
     let room = room_texts(&mut app);
     assert!(!room.iter().any(|t| t.contains(DOOR_NOTE)), "{room:?}");
     assert!(!room_sees_scores(&mut app));
-    assert!(!room.iter().any(|t| t.contains("You showed ID before asking to come in")));
+    assert!(
+        !room
+            .iter()
+            .any(|t| t.contains("You showed ID before asking to come in"))
+    );
 
     // The wheel over the presenter window scrolls it, not the room's screen; the position
     // survives the view being rebuilt (as it is after every vote).

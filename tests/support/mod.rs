@@ -86,3 +86,20 @@ pub fn session(text: &str, seed: u64) -> Session {
 
 #[cfg(feature = "app")]
 pub mod app;
+
+pub mod xml;
+
+/// Every bundled scenario under `scenarios/`, with its path.
+pub fn bundled() -> Vec<(std::path::PathBuf, Scenario)> {
+    let report = rapport::scenario::check_paths(
+        &[std::path::PathBuf::from("scenarios")],
+        &rapport::scenario::CheckOptions::default(),
+    );
+    let all: Vec<_> = report
+        .scenarios
+        .into_iter()
+        .filter_map(|f| Some((f.path, f.checked.scenario?)))
+        .collect();
+    assert!(all.len() >= 16, "the bundled library is missing");
+    all
+}
