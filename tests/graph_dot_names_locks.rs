@@ -24,9 +24,10 @@ fn dot_names_the_condition_of_a_locked_choice_and_shows_effects() {
     );
     let dot = String::from_utf8(o.stdout).unwrap();
     assert!(
-        dot.contains(
-            "\"d\" -> \"end-good\" [label=\"1. Bye\\n+5 D\\nonly if the flag \\\"greeted\\\" is set\", style=dashed];"
-        ),
+        dot.contains(concat!(
+            "\"d\" -> \"end-good\" [label=\"1. Bye\\n+5 D\\n",
+            "only if the flag \\\"greeted\\\" is set\", style=dashed];"
+        )),
         "{dot}"
     );
     assert!(

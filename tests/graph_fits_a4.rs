@@ -78,9 +78,14 @@ fn a_large_scenario_keeps_its_text_readable_and_prints_on_several_pages() {
 }
 
 #[test]
-fn every_bundled_scenario_prints_within_a4_width() {
+fn every_bundled_scenario_prints_within_a4_width_at_a_readable_size() {
     for (path, s) in bundled() {
-        let (w, _, _) = printed(&svg(&s));
+        let (w, _, smallest) = printed(&svg(&s));
         assert!(w <= 190.05, "{}: {w} mm wide", path.display());
+        assert!(
+            smallest >= 5.99,
+            "{}: text of {smallest:.2} points",
+            path.display()
+        );
     }
 }

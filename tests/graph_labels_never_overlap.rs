@@ -80,7 +80,10 @@ fn no_label_overlaps_in_generated_scenarios_with_loops() {
 fn parallel_choices_to_the_same_node_get_labels_of_their_own() {
     // Four choices from one decision to one node: four labels side by side, not one on another.
     let s = support::BASE.replacen(
-        "(text: \"Go away\", effects: {\"trust\": -10, \"dignity\": -5}, feedback: \"Cold.\", next: \"b\"),",
+        concat!(
+            "(text: \"Go away\", effects: {\"trust\": -10, \"dignity\": -5}, ",
+            "feedback: \"Cold.\", next: \"b\"),"
+        ),
         "(text: \"Go away\", effects: {\"trust\": -10}, feedback: \"Cold.\", next: \"b\"),
             (text: \"Wave\", effects: {\"trust\": 1}, feedback: \"Fine.\", next: \"b\"),
             (text: \"Nod\", effects: {\"trust\": 2}, feedback: \"Fine.\", next: \"b\"),",

@@ -437,6 +437,7 @@ fn reduce_crossings(grid: &mut Grid) {
 fn separation(a: &Item, b: &Item) -> f64 {
     let gap = match (a.kind, b.kind) {
         (Kind::Node(_), Kind::Node(_)) => NODE_GAP,
+        (Kind::Node(_), Kind::Pass) | (Kind::Pass, Kind::Node(_)) => NODE_GAP / 2.0,
         (Kind::Pass, _) | (_, Kind::Pass) => PASS_GAP,
         _ => LABEL_GAP,
     };

@@ -36,6 +36,7 @@ pub struct GraphArgs {
     /// The scenario file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// What to write.
     #[arg(long, value_enum, default_value = "dot")]
     pub format: Format,
     /// Write to this file instead of standard output.

@@ -23,9 +23,17 @@ const TITLE: f64 = 13.0;
 const TEXT: f64 = 7.0;
 const ID: f64 = 7.5;
 const LINE: f64 = 1.16;
-const NODE_MAX_W: f64 = 150.0;
+/// The widest a node and a label may be: as drawn first, and narrower for a drawing that would
+/// otherwise be too wide for readable text.
+const FULL: Widths = Widths {
+    node: 150.0,
+    label: 96.0,
+};
+const NARROW: Widths = Widths {
+    node: 116.0,
+    label: 80.0,
+};
 const NODE_MIN_W: f64 = 70.0;
-const LABEL_MAX_W: f64 = 96.0;
 /// Room for the padlock before a condition.
 const LOCK_W: f64 = 7.0;
 /// Larger scenarios are drawn once, at full size, without trying smaller scales.
@@ -38,6 +46,12 @@ const ENDING: &str = "#0b5f63";
 const ENDING_FILL: &str = "#e3f1ee";
 const LOCKED: &str = "#8a5a00";
 const LOCKED_FILL: &str = "#fff7e6";
+
+#[derive(Debug, Clone, Copy)]
+struct Widths {
+    node: f64,
+    label: f64,
+}
 
 fn page_pt() -> (f64, f64) {
     (PAGE_MM.0 * PT_PER_MM, PAGE_MM.1 * PT_PER_MM)
@@ -117,13 +131,19 @@ impl Drawing {
     fn new(s: &Scenario) -> Self {
         let page_w = page_pt().0;
         let smallest = MIN_TEXT_PT / TEXT;
-        let natural = Self::with_width(s, page_w - 2.0 * MARGIN);
+        let natural = Self::with_width(s, page_w - 2.0 * MARGIN, FULL);
         if natural.fits() || s.nodes.len() > MAX_TRIED_NODES {
             return natural;
         }
         let mut tried = vec![natural];
-        for scale in [0.95, 0.9, smallest] {
-            let d = Self::with_width(s, page_w / scale - 2.0 * MARGIN);
+        let smaller = [
+            (0.95, FULL),
+            (0.9, FULL),
+            (smallest, FULL),
+            (smallest, NARROW),
+        ];
+        for (scale, widths) in smaller {
+            let d = Self::with_width(s, page_w / scale - 2.0 * MARGIN, widths);
             if d.fits() {
                 return d;
             }
@@ -147,11 +167,12 @@ impl Drawing {
         self.size().1 * scale <= page_pt().1 + 0.01 && scale * TEXT >= MIN_TEXT_PT - 0.01
     }
 
-    fn with_width(s: &Scenario, avail: f64) -> Self {
+    fn with_width(s: &Scenario, avail: f64, widths: Widths) -> Self {
         let g = Graph::new(s);
         let reach = g.reachable();
         let edges = edges(s, &g);
-        let labels: Vec<Option<Block>> = edges.iter().map(label_block).collect();
+        let labels: Vec<Option<Block>> =
+            edges.iter().map(|e| label_block(e, widths.label)).collect();
         let links: Vec<Link> = edges
             .iter()
             .zip(&labels)
@@ -174,7 +195,7 @@ impl Drawing {
             (false, false, true) => Look::Plain,
         };
         let mut nodes: Vec<Option<(Block, Look)>> = (0..s.nodes.len())
-            .map(|i| drawn(&g, s, i).then(|| (node_block(s, i, look(i), NODE_MAX_W), look(i))))
+            .map(|i| drawn(&g, s, i).then(|| (node_block(s, i, look(i), widths.node), look(i))))
             .collect();
         let mut input = Input {
             nodes: sizes(&nodes),
@@ -193,7 +214,7 @@ impl Drawing {
         for (i, n) in nodes.iter_mut().enumerate() {
             if let Some((block, look)) = n {
                 let c = count[layer[i]] as f64;
-                let room = ((avail - (c - 1.0) * 14.0) / c).clamp(NODE_MIN_W, NODE_MAX_W);
+                let room = ((avail - (c - 1.0) * 14.0) / c).clamp(NODE_MIN_W, widths.node);
                 if block.size.w > room {
                     *block = node_block(s, i, *look, room);
                 }
@@ -313,8 +334,8 @@ fn node_block(s: &Scenario, i: usize, look: Look, max_w: f64) -> Block {
     Block::new(lines, NODE_MIN_W - 2.0 * PAD, tip)
 }
 
-fn label_block(e: &Edge) -> Option<Block> {
-    let inner = LABEL_MAX_W - 2.0 * PAD;
+fn label_block(e: &Edge, max_w: f64) -> Option<Block> {
+    let inner = max_w - 2.0 * PAD;
     match &e.kind {
         EdgeKind::Next => None,
         EdgeKind::Chance { weight, total } => {
@@ -332,14 +353,16 @@ fn label_block(e: &Edge) -> Option<Block> {
         } => {
             let first = format!("{number}. {text}");
             let mut lines = vec![Line::plain(fit(&first, TEXT, false, inner))];
-            for l in wrap(effects, TEXT, inner, 2) {
+            // Each change keeps its number and score together when the line wraps.
+            let effects_kept = effects.replace(' ', "\u{a0}").replace(",\u{a0}", ", ");
+            for l in wrap(&effects_kept, TEXT, inner, 2) {
                 lines.push(Line {
                     bold: true,
                     ..Line::plain(l)
                 });
             }
             if let Some(needs) = needs {
-                for (k, l) in wrap(needs, TEXT, inner - LOCK_W, 2).into_iter().enumerate() {
+                for (k, l) in wrap(needs, TEXT, inner - LOCK_W, 3).into_iter().enumerate() {
                     lines.push(Line {
                         colour: LOCKED,
                         lock: k == 0,
@@ -384,7 +407,7 @@ pub fn svg(s: &Scenario) -> String {
         "<rect width=\"{w:.1}\" height=\"{h:.1}\" fill=\"#fff\"/>"
     );
     write_header(&mut out, &d, 0.0, None);
-    write_body(&mut out, &d);
+    write_body(&mut out, &d, None);
     out.push_str("</svg>\n");
     out
 }
@@ -534,6 +557,11 @@ fn write_box(out: &mut String, r: &Rect, look: Look) {
     }
 }
 
+/// A tooltip's text, each line escaped on its own so that the lines stay lines.
+fn tip(text: &str) -> String {
+    text.split('\n').map(xml).collect::<Vec<_>>().join("\n")
+}
+
 /// An edge's path as SVG path data: curves that leave and arrive vertically.
 fn path_data(points: &[(f64, f64)]) -> String {
     let mut d = String::new();
@@ -553,15 +581,20 @@ fn path_data(points: &[(f64, f64)]) -> String {
     d
 }
 
-/// The graph, below the header: lines, then labels over them, then nodes.
-fn write_body(out: &mut String, d: &Drawing) {
+/// The graph, below the header: lines, then labels over them, then nodes; only what reaches
+/// into `band` (from, to, in the graph's own coordinates) when it is given.
+fn write_body(out: &mut String, d: &Drawing, band: Option<(f64, f64)>) {
+    let shown = |from: f64, to: f64| band.is_none_or(|(top, bottom)| to >= top && from <= bottom);
     let _ = writeln!(
         out,
         "<g transform=\"translate({MARGIN:.1},{:.1})\">",
         d.header_height()
     );
     for (e, path) in d.edges.iter().zip(&d.layout.paths) {
-        if path.len() < 2 {
+        let ys = path.iter().map(|p| p.1);
+        let from = ys.clone().fold(f64::INFINITY, f64::min);
+        let to = ys.fold(f64::NEG_INFINITY, f64::max);
+        if path.len() < 2 || !shown(from, to) {
             continue;
         }
         let dash = match &e.kind {
@@ -580,12 +613,15 @@ fn write_body(out: &mut String, d: &Drawing) {
         let (Some(block), Some(r)) = (block, rect) else {
             continue;
         };
+        if !shown(r.y, r.bottom()) {
+            continue;
+        }
         let (fill, stroke) = match &e.kind {
             EdgeKind::Choice { needs: Some(_), .. } => (LOCKED_FILL, LOCKED),
             EdgeKind::Chance { .. } => ("#fff", "#fff"),
             _ => ("#fafafa", "#bbb"),
         };
-        let _ = writeln!(out, "<g><title>{}</title>", xml(&block.tip));
+        let _ = writeln!(out, "<g><title>{}</title>", tip(&block.tip));
         let _ = writeln!(
             out,
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"2\" \
@@ -599,7 +635,10 @@ fn write_body(out: &mut String, d: &Drawing) {
         let (Some((block, look)), Some(r)) = (node, rect) else {
             continue;
         };
-        let _ = writeln!(out, "<g><title>{}</title>", xml(&block.tip));
+        if !shown(r.y, r.bottom()) {
+            continue;
+        }
+        let _ = writeln!(out, "<g><title>{}</title>", tip(&block.tip));
         write_box(out, r, *look);
         write_lines(out, r, &block.lines);
         out.push_str("</g>\n");
@@ -624,7 +663,7 @@ pub fn html(s: &Scenario) -> String {
          <title>{}: the node graph</title>\n<style>\n\
          @page {{ size: A4 portrait; margin: 10mm; }}\n\
          body {{ margin: 0; }}\n\
-         svg {{ display: block; break-after: page; page-break-after: always; }}\n\
+         svg {{ display: block; overflow: hidden; break-after: page; page-break-after: always; }}\n\
          svg:last-child {{ break-after: auto; page-break-after: auto; }}\n\
          </style>\n</head>\n<body>\n",
         xml(&d.title)
@@ -646,7 +685,7 @@ pub fn html(s: &Scenario) -> String {
             out,
             "<rect y=\"{y0:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"#fff\"/>"
         );
-        write_body(&mut out, &d);
+        write_body(&mut out, &d, Some((top - 1.0, bottom + 1.0)));
         // Cover what belongs to the pages before and after, then the header.
         let _ = writeln!(
             out,

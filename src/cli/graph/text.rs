@@ -27,11 +27,11 @@ const BOLD: f64 = 1.1;
 fn char_width(c: char) -> f64 {
     let thousandths = match c {
         ' '..='~' => ASCII_WIDTHS[c as usize - 32],
+        '\u{a0}' => 278,
         '‘' | '’' | '‚' => 222,
         '“' | '”' | '„' => 333,
         '–' => 556,
-        '—' | '…' => 1000,
-        '\u{2E80}'.. => 1000,
+        '—' | '…' | '\u{2E80}'.. => 1000,
         _ => 600,
     };
     f64::from(thousandths) / 1000.0
