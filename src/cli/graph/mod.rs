@@ -158,9 +158,24 @@ fn needs(words: &str) -> String {
     let bare = words
         .strip_prefix('(')
         .and_then(|w| w.strip_suffix(')'))
-        .filter(|w| !w.contains(['(', ')']))
+        .filter(|inner| balanced(inner))
         .unwrap_or(words);
     format!("only if {}", text::one_line(bare))
+}
+
+/// Whether every bracket in `text` closes one opened before it: then brackets around all of it
+/// belong together and can go.
+fn balanced(text: &str) -> bool {
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return false,
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// "chance 2 in 3".
