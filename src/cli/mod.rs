@@ -60,7 +60,7 @@ pub enum Command {
     Play(PlayArgs),
     /// Analyse a scenario's balance: endings, score ranges, outcomes, best and worst paths, smells.
     Analyze(analyze::AnalyzeArgs),
-    /// Draw the node graph, as Graphviz DOT or SVG.
+    /// Draw the node graph: Graphviz DOT, an SVG sized for A4, or A4 pages in HTML to print.
     Graph(graph::GraphArgs),
     /// Write a commented template scenario to start from.
     New(new::NewArgs),

@@ -111,3 +111,5 @@ pub mod cli;
 
 #[cfg(feature = "app")]
 pub mod app;
+
+pub mod xml;
