@@ -140,3 +140,32 @@ fn fix_repairs_what_word_does_keeps_a_backup_and_says_what_is_left() {
     assert!(said.contains("nothing to fix"), "{said}");
     assert!(!dir.path().join("from-word.ron.bak2").exists());
 }
+
+#[test]
+fn a_file_saved_as_windows_ansi_is_named_in_plain_words_and_fix_converts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ansi.ron");
+    // "Cost: £5" with the pound sign as Windows' ANSI writes it (one byte, 0xA3).
+    let mut bytes = edit("title: \"Base\",", "title: \"Cost: X5\",").into_bytes();
+    let at = bytes.iter().position(|&b| b == b'X').unwrap();
+    bytes[at] = 0xA3;
+    std::fs::write(&file, &bytes).unwrap();
+    let (code, said) = rapport(&["check", "ansi.ron"], dir.path());
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("is not saved as UTF-8 text: the character at line 3, column 19"),
+        "{said}"
+    );
+    assert!(!said.contains("0xA3") && !said.contains("offset"), "{said}");
+    let (code, said) = rapport(&["fix", "ansi.ron"], dir.path());
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("converted it from Windows' \"ANSI\" encoding"),
+        "{said}"
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Cost: £5"));
+    assert_eq!(
+        std::fs::read(dir.path().join("ansi.ron.bak")).unwrap(),
+        bytes
+    );
+}

@@ -220,7 +220,13 @@ fn endings_text(out: &mut String, a: &Analysis, s: &Scenario) {
         let scores: Vec<String> = e
             .scores
             .iter()
-            .map(|(k, [lo, hi])| format!("{k} {lo}..{hi}"))
+            .map(|(k, [lo, hi])| {
+                if lo == hi {
+                    format!("{k} {lo}")
+                } else {
+                    format!("{k} {lo} to {hi}")
+                }
+            })
             .collect();
         let _ = writeln!(out, "    scores on arrival: {}", scores.join(", "));
         if e.verdicts.is_empty() {

@@ -115,6 +115,15 @@ pub fn to_text(report: &Report, timings: bool) -> String {
             }
         }
     }
+    if report.scenarios.iter().any(|f| {
+        f.checked.scenario.is_none()
+            && f.source.as_deref().is_some_and(|t| !t.trim().is_empty())
+            && f.checked.diagnostics.iter().any(|d| d.code == Code::Syntax)
+    }) {
+        out.push_str(
+            "(In a file whose punctuation is not yet right, names, links and scores are checked once it is: more may follow.)\n",
+        );
+    }
     out.push_str(&format!(
         "checked {}: {}, {}\n",
         report.checked(),

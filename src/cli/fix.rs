@@ -10,7 +10,7 @@ use clap::Args;
 use unicode_normalization::UnicodeNormalization as _;
 
 use super::{EXIT_USAGE, emit, say};
-use crate::scenario::load::{DEFAULT_MAX_BYTES, read_source};
+use crate::scenario::load::{DEFAULT_MAX_BYTES, from_windows_1252, read_bytes};
 use crate::scenario::{CheckOptions, Severity, check_paths};
 
 #[derive(Debug, Args)]
@@ -94,14 +94,26 @@ fn backup_path(file: &Path) -> PathBuf {
 }
 
 pub fn run(args: &FixArgs) -> ExitCode {
-    let original = match read_source(&args.file, DEFAULT_MAX_BYTES) {
-        Ok(text) => text,
+    let bytes = match read_bytes(&args.file, DEFAULT_MAX_BYTES) {
+        Ok(bytes) => bytes,
         Err(d) => {
             say(&d.in_file(&args.file).render(None));
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let fixed = repair(&original);
+    // A file saved in Windows' "ANSI" encoding is read as that and written back as UTF-8.
+    let (text, converted) = match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => (from_windows_1252(e.as_bytes()), true),
+    };
+    let mut fixed = repair(&text);
+    if converted {
+        fixed.changes.insert(
+            0,
+            "converted it from Windows' \"ANSI\" encoding to UTF-8 (its £ signs, accents and curly quotes now read as they should)".to_owned(),
+        );
+    }
+    let original = text;
     let mut out = String::new();
     if fixed.changes.is_empty() {
         out.push_str(&format!("{}: nothing to fix\n", args.file.display()));
@@ -113,7 +125,9 @@ pub fn run(args: &FixArgs) -> ExitCode {
         }
         if !args.dry_run {
             let backup = backup_path(&args.file);
-            let written = crate::storage::write_atomic(&backup, original.as_bytes())
+            let original_bytes =
+                std::fs::read(&args.file).unwrap_or_else(|_| original.clone().into_bytes());
+            let written = crate::storage::write_atomic(&backup, &original_bytes)
                 .and_then(|()| crate::storage::write_atomic(&args.file, fixed.text.as_bytes()));
             if let Err(e) = written {
                 say(&format!(

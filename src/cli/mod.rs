@@ -99,7 +99,10 @@ pub fn write_output(output: Option<&std::path::Path>, text: &str) -> ExitCode {
         return emit(text, ExitCode::SUCCESS);
     };
     match crate::storage::write_atomic(path, text.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            say(&format!("wrote {}\n", path.display()));
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             say(&format!("rapport: cannot write {}: {e}\n", path.display()));
             ExitCode::from(EXIT_USAGE)

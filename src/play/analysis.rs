@@ -621,7 +621,7 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
                 out.push(Smell {
                     code: "S001",
                     message: format!(
-                        "choice {} at node \"{}\" is dominated by choice {}: no better on any score, worse on at least one",
+                        "choice {} at node \"{}\" is never the better choice: choice {} is as good on every score and better on at least one",
                         a_i + 1,
                         n.id,
                         b_i + 1
@@ -710,7 +710,8 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
             }
         }
     }
-    if decisions > 2 && best_positions.len() == 1 {
+    // With shuffled choices the position as written is never what a trainee sees.
+    if decisions > 2 && best_positions.len() == 1 && !s.shuffle_choices {
         let position = best_positions.into_iter().next().unwrap_or(0) + 1;
         out.push(Smell {
             code: "S007",

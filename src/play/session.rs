@@ -320,8 +320,8 @@ impl Session {
         {
             let needs = describe(requires, &scenario);
             let reason = match &choice.locked_hint {
-                Some(hint) => format!("{hint} (needs {needs})"),
-                None => format!("needs {needs}"),
+                Some(hint) => format!("{hint} (open only when {needs})"),
+                None => format!("open only when {needs}"),
             };
             return Err(PlayError::Locked {
                 node: node.id.0.clone(),

@@ -277,13 +277,15 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Report {
                 let mut d = Diagnostic::new(
                     Code::DuplicateScenario,
                     format!(
-                        "the scenario id \"{}\" is already used by {}",
+                        "the scenario id \"{}\" is also the id of {}",
                         s.id,
                         first.display()
                     ),
                 )
                 .at("id")
-                .with_help("give each scenario in the library its own id");
+                .with_help(
+                    "each scenario in a library needs an id of its own: change it in one of the two files (if one is a copy, in the copy)",
+                );
                 if let Some(text) = &source {
                     locate(text, std::slice::from_mut(&mut d));
                 }

@@ -21,6 +21,11 @@ pub const MAX_NESTING: usize = 128;
 
 /// Read a file as UTF-8 text, refusing files over `max_bytes`.
 pub fn read_source(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
+    decode(read_bytes(path, max_bytes)?)
+}
+
+/// Read a file's bytes, refusing files over `max_bytes` and anything that is not a plain file.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
     // Look before opening: opening a pipe would wait for a writer for ever.
     let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
     if !meta.is_file() {
@@ -46,7 +51,24 @@ pub fn read_source(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(bytes.len() as u64, max_bytes));
     }
-    decode(bytes)
+    Ok(bytes)
+}
+
+/// Bytes in Windows' "ANSI" encoding (Windows-1252, what Notepad long saved by default) as text.
+pub fn from_windows_1252(bytes: &[u8]) -> String {
+    // 0x80 to 0x9F; the rest of the upper half is the same as Unicode's Latin-1.
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// Bytes as UTF-8 text, or a diagnostic at the first byte that is not.
@@ -54,15 +76,20 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let at = end_of(&before);
         Diagnostic::new(
             Code::NotUtf8,
             format!(
-                "the file is not UTF-8 text: byte 0x{:02X} at offset {valid} is not valid UTF-8",
-                e.as_bytes()[valid]
+                "the file is not saved as UTF-8 text: the character at line {}, column {} (perhaps \
+                 a £, an accent or a curly quote) is in another encoding, such as the \"ANSI\" \
+                 Notepad used to choose",
+                at.line, at.column
             ),
         )
-        .at_pos(end_of(&before))
-        .with_help("save the file as UTF-8 (\"Save with encoding\" in most editors)")
+        .at_pos(at)
+        .with_help(
+            "save it again as UTF-8 (in Notepad: Save as, then Encoding: UTF-8), or run `rapport fix FILE`, which converts it",
+        )
     })
 }
 
