@@ -431,3 +431,10 @@ fn control_characters_in_ids_cannot_break_a_line() {
     assert!(headline.contains("bad\\nid\\u{1b}[2J"), "{headline}");
     assert!(!out.contains('\u{1b}'));
 }
+
+#[test]
+fn a_file_that_is_not_a_scenario_is_never_quoted() {
+    let out = rendered("root:x:0:0:root:/root:/bin/bash\nPASSWORD=hunter2\n");
+    assert!(out.contains("does not look like a scenario"), "{out}");
+    assert!(!out.contains("hunter2") && !out.contains("root:x"), "{out}");
+}

@@ -150,6 +150,26 @@ fn parse<T: DeserializeOwned>(text: &str, shape: &str) -> Result<T, Diagnostic> 
     parse_all(text, shape).map_err(|mut all| all.swap_remove(0))
 }
 
+/// Whether the text starts, after spaces and comments, like a RON value: `(`, `[`, the `#!`
+/// of an attribute, or a name followed by `(`.
+fn looks_like_ron(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    let name = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .count();
+    rest.starts_with(['(', '[', '#']) || (name > 0 && rest[name..].trim_start().starts_with('('))
+}
+
 /// The byte-order mark some editors (Notepad) put at the start of a file.
 const BYTE_ORDER_MARK: char = '\u{FEFF}';
 
@@ -169,6 +189,18 @@ fn parse_all<T: DeserializeOwned>(text: &str, shape: &str) -> Result<T, Vec<Diag
                 .at_pos(Pos::START)
                 .with_help(shape.to_owned()),
         ]);
+    }
+    if !looks_like_ron(text) {
+        // Not a scenario at all (a text file, a system file behind a link): say so once, and
+        // never repeat its contents.
+        let mut d = Diagnostic::new(
+            Code::Syntax,
+            "this file does not look like a scenario: it should start with ( or #![enable(implicit_some)]",
+        )
+        .at_pos(Pos::START)
+        .with_help(shape.to_owned());
+        d.quote = false;
+        return Err(vec![d]);
     }
     let problems = super::syntax::check(text);
     if !problems.is_empty() {
