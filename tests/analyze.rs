@@ -113,13 +113,7 @@ fn loops_and_large_scenarios_get_a_sound_approximation() {
             if session.is_finished() {
                 break;
             }
-            let available: Vec<usize> = session
-                .current()
-                .choices
-                .iter()
-                .filter(|c| c.available)
-                .map(|c| c.number)
-                .collect();
+            let available = session.open_choices();
             pick = pick
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);

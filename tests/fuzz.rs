@@ -194,13 +194,7 @@ fn exercise(text: &str, catalogue: Option<&Catalogue>, rng: &mut SessionRng) {
         if session.is_finished() || session.is_stuck() {
             break;
         }
-        let shown: Vec<usize> = session
-            .current()
-            .choices
-            .iter()
-            .filter(|c| c.available)
-            .map(|c| c.number)
-            .collect();
+        let shown = session.open_choices();
         let count = scenario
             .node(session.node().id.as_str())
             .and_then(|n| n.choices.as_ref())

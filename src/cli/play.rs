@@ -300,12 +300,7 @@ fn read_choice(
     prompt: bool,
 ) -> Option<usize> {
     let view = session.current();
-    let mut offered: Vec<usize> = view
-        .choices
-        .iter()
-        .filter(|c| c.available)
-        .map(|c| c.number)
-        .collect();
+    let mut offered = session.open_choices();
     offered.sort_unstable();
     let numbers = numbers_in_words(&offered);
     loop {

@@ -278,6 +278,17 @@ impl Session {
         self.node().ending.is_some()
     }
 
+    /// The numbers (as authored, what `choose` takes) of the choices that can be taken now, in
+    /// the order they are shown.
+    pub fn open_choices(&self) -> Vec<usize> {
+        self.current()
+            .choices
+            .iter()
+            .filter(|c| c.available)
+            .map(|c| c.number)
+            .collect()
+    }
+
     /// Whether play is stuck: a decision where every choice is locked, so nothing can be chosen
     /// (a fault in the scenario, which `rapport check` reports).
     pub fn is_stuck(&self) -> bool {
