@@ -224,7 +224,10 @@ pub fn load_state<T: DeserializeOwned>(path: &Path, partial: bool) -> Loaded<T> 
             let problem = if text.trim().is_empty() {
                 "it is empty".to_owned()
             } else {
-                format!("line {}: {}", e.span.start.line, e.code)
+                format!(
+                    "line {} has something this version of Rapport does not understand",
+                    e.span.start.line
+                )
             };
             damaged(path, value, problem)
         }
