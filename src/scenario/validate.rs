@@ -2,6 +2,7 @@
 //! every node has exactly one kind, numbers make sense. Every problem is collected; none stops
 //! the others from being found.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::catalogue::Catalogue;
@@ -21,10 +22,10 @@ pub fn validate(scenario: &Scenario, catalogue: Option<&Catalogue>) -> Vec<Diagn
             .filter(|n| n.ending.is_some())
             .map(|n| n.id.as_str())
             .collect(),
-        node_names: Names::new(scenario.nodes.iter().map(|n| n.id.as_str())),
-        score_names: Names::new(scenario.scores.iter().map(|s| s.id.as_str())),
-        character_names: Names::new(scenario.characters.iter().map(|c| c.id.as_str())),
-        principle_names: Names::new(catalogue.into_iter().flat_map(Catalogue::ids)),
+        node_names: OnceCell::new(),
+        score_names: OnceCell::new(),
+        character_names: OnceCell::new(),
+        principle_names: OnceCell::new(),
         out: Vec::new(),
     };
     v.scenario_id();
@@ -99,10 +100,11 @@ struct Validator<'a> {
     /// Every ending node's id, for outcomes' `endings`.
     endings: BTreeSet<&'a str>,
     /// The names a "did you mean" chooses from, indexed once.
-    node_names: Names<'a>,
-    score_names: Names<'a>,
-    character_names: Names<'a>,
-    principle_names: Names<'a>,
+    /// (Built the first time a name is not found, so a clean file never pays for them.)
+    node_names: OnceCell<Names<'a>>,
+    score_names: OnceCell<Names<'a>>,
+    character_names: OnceCell<Names<'a>>,
+    principle_names: OnceCell<Names<'a>>,
     out: Vec<Diagnostic>,
 }
 
@@ -232,7 +234,11 @@ impl<'a> Validator<'a> {
             format!("{role} \"{id}\" is not a node of this scenario"),
         )
         .at(path)
-        .suggest_from(id, &self.node_names)
+        .suggest_from(
+            id,
+            self.node_names
+                .get_or_init(|| Names::new(self.s.nodes.iter().map(|n| n.id.as_str()))),
+        )
         .or_help("check the spelling against the nodes' ids, or add a node with this id");
         self.push(d);
     }
@@ -250,7 +256,12 @@ impl<'a> Validator<'a> {
                     format!("the speaker \"{speaker}\" is not one of the characters"),
                 )
                 .at(format!("{at}.speaker"))
-                .suggest_from(speaker.as_str(), &self.character_names);
+                .suggest_from(
+                    speaker.as_str(),
+                    self.character_names.get_or_init(|| {
+                        Names::new(self.s.characters.iter().map(|c| c.id.as_str()))
+                    }),
+                );
                 self.push(d);
             }
             if let Some(next) = &node.next {
@@ -319,7 +330,10 @@ impl<'a> Validator<'a> {
                             format!("the principle \"{principle}\" is not in the catalogue"),
                         )
                         .at(format!("{cat}.principles[{k}]"))
-                        .suggest_from(principle.as_str(), &self.principle_names)
+                        .suggest_from(
+                            principle.as_str(),
+                            self.principle_names.get_or_init(|| Names::new(catalogue.ids())),
+                        )
                         .or_help(
                             "add it to the principles catalogue (principles.ron at the top of the library folder), or use an id from there",
                         );
@@ -420,7 +434,11 @@ impl<'a> Validator<'a> {
                 format!("the score \"{id}\" in {role} is not one of this scenario's scores"),
             )
             .at(path)
-            .suggest_from(id, &self.score_names)
+            .suggest_from(
+                id,
+                self.score_names
+                    .get_or_init(|| Names::new(self.s.scores.iter().map(|s| s.id.as_str()))),
+            )
             .or_help(scores_are(self.s));
             self.push(d);
         }
