@@ -36,17 +36,18 @@ fn bracket_name(c: char) -> &'static str {
 }
 
 /// Where the scanner is, with the text as characters.
-struct Scanner {
-    chars: Vec<char>,
+struct Scanner<'a> {
+    text: &'a str,
+    /// The byte offset reached (always at the start of a character).
     i: usize,
     line: usize,
     column: usize,
     out: Vec<Diagnostic>,
 }
 
-impl Scanner {
+impl Scanner<'_> {
     fn peek(&self, ahead: usize) -> Option<char> {
-        self.chars.get(self.i + ahead).copied()
+        self.text.get(self.i..)?.chars().nth(ahead)
     }
 
     fn pos(&self) -> Pos {
@@ -58,7 +59,7 @@ impl Scanner {
 
     fn bump(&mut self) -> Option<char> {
         let c = self.peek(0)?;
-        self.i += 1;
+        self.i += c.len_utf8();
         if c == '\n' {
             self.line += 1;
             self.column = 1;
@@ -186,34 +187,27 @@ impl Scanner {
     /// A quote mark just closed a text, but what follows on the same line is more words: the
     /// quote was meant to be inside the text.
     fn words_follow(&self) -> bool {
+        let bytes = self.text.as_bytes();
         let mut j = self.i;
-        while self.chars.get(j).is_some_and(|c| *c == ' ' || *c == '\t') {
+        while matches!(bytes.get(j), Some(b' ' | b'\t')) {
             j += 1;
         }
-        let next = self.chars.get(j).copied();
+        let next = self.text[j..].chars().next();
         let words_follow = next.is_some_and(|c| c.is_alphanumeric() || "'’?!.…-".contains(c));
         // `"a" "b"` on one line is a missing comma, not a quote inside text.
         if !words_follow {
             return false;
         }
         // A field name after the text (`"Hi" next: "x"`) is a missing comma.
-        let mut k = j;
-        while self
-            .chars
-            .get(k)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
-        {
-            k += 1;
-        }
-        !(self.chars.get(k) == Some(&':') && self.chars.get(k + 1) != Some(&':'))
+        field_name_at(bytes, j).is_none_or(|k| k <= j)
     }
 
     /// Whether the line after the current newline looks like RON structure rather than text:
     /// `name:` or a lone bracket.
     fn next_line_looks_like_a_field(&self) -> bool {
-        let rest = self.chars[self.i + 1..]
-            .iter()
-            .take_while(|c| **c != '\n')
+        let rest = self.text[self.i + 1..]
+            .chars()
+            .take_while(|c| *c != '\n')
             .skip_while(|c| c.is_whitespace());
         let line: String = rest.collect();
         let name_len = line
@@ -272,16 +266,7 @@ impl Scanner {
         self.skip_trivia();
         let at = self.pos();
         let next = self.peek(0);
-        let mut k = self.i;
-        while self
-            .chars
-            .get(k)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
-        {
-            k += 1;
-        }
-        let field =
-            k > self.i && self.chars.get(k) == Some(&':') && self.chars.get(k + 1) != Some(&':');
+        let field = field_name_at(self.text.as_bytes(), self.i).is_some_and(|k| k > self.i);
         let starts_value = matches!(next, Some('"' | '(' | '“'));
         (self.i, self.line, self.column) = (save.0, save.1, save.2);
         self.out.truncate(save.3);
@@ -304,8 +289,7 @@ impl Scanner {
             };
             match c {
                 '(' | '[' | '{' => {
-                    let attribute =
-                        c == '[' && self.i >= 2 && self.chars[self.i - 2..self.i] == ['#', '!'];
+                    let attribute = c == '[' && self.text.as_bytes()[..self.i].ends_with(b"#!");
                     self.bump();
                     stack.push(Open {
                         bracket: c,
@@ -344,11 +328,9 @@ impl Scanner {
                 }
                 '\'' | '‘' | '’' => {
                     self.bump();
-                    let mut j = self.i;
-                    while self.chars.get(j).is_some_and(|c| !"'’\n".contains(*c)) {
-                        j += 1;
-                    }
-                    if j - self.i > 1 {
+                    let rest = &self.text[self.i..];
+                    let j = self.i + rest.find(['\'', '’', '\n']).unwrap_or(rest.len());
+                    if self.text[self.i..j].chars().count() > 1 {
                         self.report(
                             at,
                             "text is written between double quote marks, not single ones"
@@ -437,10 +419,23 @@ impl Scanner {
     }
 }
 
+/// Where a field name starting at byte `k` ends, when what follows it is a single `:` (as in
+/// `next: ...`); `None` when there is no such name there.
+fn field_name_at(bytes: &[u8], k: usize) -> Option<usize> {
+    let mut end = k;
+    while bytes
+        .get(end)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
+        end += 1;
+    }
+    (bytes.get(end) == Some(&b':') && bytes.get(end + 1) != Some(&b':')).then_some(end)
+}
+
 /// Every punctuation problem in `text`, in order of position (empty when it is sound).
 pub fn check(text: &str) -> Vec<Diagnostic> {
     let mut scanner = Scanner {
-        chars: text.chars().collect(),
+        text,
         i: 0,
         line: 1,
         column: 1,
