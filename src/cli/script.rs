@@ -646,7 +646,9 @@ fn effects_text(s: &Scenario, c: &Choice) -> String {
 fn flags_text(flags: &[crate::scenario::Flag]) -> String {
     flags
         .iter()
-        .map(|f| format!("“{}”", escape(f.as_str())))
+        // The same straight quotes as conditions use ("the flag "x" is set"), so a reader can
+        // match a flag that is set with the condition that reads it.
+        .map(|f| format!("\"{}\"", escape(f.as_str())))
         .collect::<Vec<_>>()
         .join(", ")
 }
