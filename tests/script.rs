@@ -158,7 +158,10 @@ fn the_page_words_effects_conditions_chances_principles_and_reading_order() {
         "{page}"
     );
     assert!(page.contains("Greet first."), "{page}");
-    assert!(page.contains("“greeted”"), "{page}");
+    assert!(
+        page.contains("<span class=\"k\">Sets</span>&nbsp;&quot;greeted&quot;"),
+        "{page}"
+    );
     // A chance in words.
     assert!(page.contains("by chance: 1 in 2 to"), "{page}");
     // A principle by its name in the catalogue, explained at the end.

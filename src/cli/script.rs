@@ -648,7 +648,7 @@ fn flags_text(flags: &[crate::scenario::Flag]) -> String {
         .iter()
         // The same straight quotes as conditions use ("the flag "x" is set"), so a reader can
         // match a flag that is set with the condition that reads it.
-        .map(|f| format!("\"{}\"", escape(f.as_str())))
+        .map(|f| format!("&quot;{}&quot;", escape(f.as_str())))
         .collect::<Vec<_>>()
         .join(", ")
 }
