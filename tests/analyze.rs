@@ -153,12 +153,7 @@ fn the_cli_prints_json_with_the_documented_shape() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::cli::assert_ok(&o);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["exact"], true);
     assert_eq!(v["endings"]["end-good"]["reachable"], true);

@@ -30,12 +30,7 @@ fn new_writes_a_template_that_checks_clean_and_plays() {
     let lib = library();
     let root = lib.path().to_str().unwrap();
     let o = rapport(&["new", "night-shift", "--topic", "nights", "--dir", root]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::cli::assert_ok(&o);
     let file = lib.path().join("nights/night-shift.ron");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("id: \"night-shift\"") && text.contains("title: \"Night shift\""));
@@ -133,12 +128,7 @@ fn graph_writes_to_a_file_with_o() {
         "-o",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::cli::assert_ok(&o);
     assert!(
         std::fs::read_to_string(&out)
             .unwrap()
@@ -165,12 +155,7 @@ fn play_from_a_node_with_scores_and_flags() {
         "1",
         "--json",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::cli::assert_ok(&o);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["path"], serde_json::json!(["d", "end-good"]));
     assert_eq!(v["scores"]["trust"], 70);

@@ -16,12 +16,7 @@ fn dot_names_the_condition_of_a_locked_choice_and_shows_effects() {
         .args(["graph", path.to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::cli::assert_ok(&o);
     let dot = String::from_utf8(o.stdout).unwrap();
     assert!(
         dot.contains(concat!(

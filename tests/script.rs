@@ -220,12 +220,7 @@ fn dash_o_writes_the_page_to_a_file() {
         "-o",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::cli::assert_ok(&o);
     assert!(o.stdout.is_empty(), "nothing on standard output with -o");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), script(&file));
     let left: Vec<_> = std::fs::read_dir(out.parent().unwrap())

@@ -30,6 +30,11 @@ pub fn rapport_typing(args: &[&str], input: &str) -> Output {
     child.wait_with_output().expect("the binary finishes")
 }
 
+/// Fail, showing what it said on standard error, unless `rapport` exited with 0.
+pub fn assert_ok(o: &Output) {
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
