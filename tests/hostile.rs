@@ -438,3 +438,32 @@ fn a_file_that_is_not_a_scenario_is_never_quoted() {
     assert!(out.contains("does not look like a scenario"), "{out}");
     assert!(!out.contains("hunter2") && !out.contains("root:x"), "{out}");
 }
+
+#[test]
+fn a_loop_over_a_huge_score_range_is_analysed_in_a_few_rounds() {
+    // The long fuzz run found this: round a loop that adds 1, the ranges grew by one point a
+    // round, so the analysis took one round per point of the score's range (for ever, on the
+    // range of an i64). Widening takes it to the limit after a few rounds.
+    for (min, max) in [(-1_000_000, 1_000_000), (i64::MIN, i64::MAX)] {
+        let text = format!(
+            r#"(
+    id: "h", title: "H", summary: "S.",
+    scores: [(id: "trust", label: "Trust", start: 0, min: {min}, max: {max})],
+    characters: [],
+    start: "n0",
+    nodes: [
+        (id: "n0", choices: [
+            (text: "again", effects: {{"trust": 1}}, feedback: "f", next: "n1"),
+            (text: "stop", effects: {{"trust": -1}}, feedback: "f", next: "end"),
+        ]),
+        (id: "n1", next: "n0"),
+        (id: "end", ending: (title: "E", summary: "E.")),
+    ],
+)"#
+        );
+        let s = parse_scenario(&text).unwrap();
+        let a = bounded("a loop over a huge range", 5, 64, || analyse(&s, 10));
+        assert!(!a.exact);
+        assert_eq!(a.extremes["trust"].best, max, "sound: the best trust reaches the limit");
+    }
+}

@@ -15,6 +15,9 @@ use crate::scenario::{NodeKind, Pos, Scenario};
 /// At most this many distinct choices of a decision are tried as dominating the others (S001).
 const MAX_DOMINATORS: usize = 64;
 
+/// How many times a node's ranges may grow before they are widened to the scores' limits.
+const WIDEN_AFTER: usize = 3;
+
 /// Explore exactly up to this many paths; beyond that, analyse by intervals.
 pub const MAX_EXACT_PATHS: u64 = 1_000_000;
 
@@ -431,6 +434,7 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
     let mut queue: VecDeque<usize> = VecDeque::from([start]);
     let mut queued = vec![false; g.len()];
     queued[start] = true;
+    let mut widened = vec![0usize; g.len()];
     let idx = |id: &str| g.index.get(id).copied();
     while let Some(n) = queue.pop_front() {
         queued[n] = false;
@@ -479,9 +483,24 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
             let changed = match &mut at[t] {
                 Some(existing) => {
                     let mut changed = false;
-                    for (e, m) in existing.iter_mut().zip(&moved) {
+                    // Widening: after a few rounds in which a range keeps growing round a loop,
+                    // it goes straight to the score's limit in that direction (still sound), so
+                    // the fixpoint takes a few rounds, not one round per point of the range.
+                    widened[t] += 1;
+                    let widen = widened[t] > WIDEN_AFTER;
+                    for ((e, m), sc) in existing.iter_mut().zip(&moved).zip(&s.scores) {
                         if m.0 < e.0 || m.1 > e.1 {
-                            *e = (e.0.min(m.0), e.1.max(m.1));
+                            let lo = if m.0 < e.0 && widen {
+                                sc.clamp(sc.min)
+                            } else {
+                                e.0.min(m.0)
+                            };
+                            let hi = if m.1 > e.1 && widen {
+                                sc.clamp(sc.max)
+                            } else {
+                                e.1.max(m.1)
+                            };
+                            *e = (lo.min(m.0), hi.max(m.1));
                             changed = true;
                         }
                     }
