@@ -464,6 +464,9 @@ fn a_loop_over_a_huge_score_range_is_analysed_in_a_few_rounds() {
         let s = parse_scenario(&text).unwrap();
         let a = bounded("a loop over a huge range", 5, 64, || analyse(&s, 10));
         assert!(!a.exact);
-        assert_eq!(a.extremes["trust"].best, max, "sound: the best trust reaches the limit");
+        assert_eq!(
+            a.extremes["trust"].best, max,
+            "sound: the best trust reaches the limit"
+        );
     }
 }
