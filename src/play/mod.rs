@@ -3,11 +3,16 @@
 
 pub mod analysis;
 mod condition;
+pub mod debrief;
 pub mod explore;
 pub mod group;
 mod rng;
 mod session;
+pub mod synthetic;
+pub mod wording;
 
 pub use condition::{describe, holds};
 pub use rng::SessionRng;
-pub use session::{AppliedEffect, ChoiceView, Outcome, PlayError, Session, Step, View};
+pub use session::{
+    AppliedEffect, CarriedOver, ChoiceView, OutcomeReached, PlayError, Session, Step, View,
+};
