@@ -231,6 +231,9 @@ pub struct ShownOption {
 /// Everything one phone is sent: the projector's decision, the vote's state and its own vote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PhoneState {
+    /// Counts every change in the room: a page shows a state only if it is newer than the one
+    /// it shows (a vote's reply can arrive after the live update that closed the vote).
+    pub version: u64,
     /// Which decision this is: a counter, so that a vote for an old one is refused.
     pub round: u32,
     /// "waiting" or "decision".
@@ -345,6 +348,7 @@ pub struct Ballot {
     index: HashMap<PhoneToken, usize>,
     view: PhoneView,
     round: u32,
+    version: u64,
     /// Each phone's vote on the decision on screen (phone index to authored number).
     votes: HashMap<usize, usize>,
     /// Votes on decisions left behind, newest last.
@@ -361,6 +365,7 @@ impl Ballot {
             index: HashMap::new(),
             view: PhoneView::Waiting,
             round: 0,
+            version: 0,
             votes: HashMap::new(),
             history: Vec::new(),
         }
@@ -376,6 +381,7 @@ impl Ballot {
 
     /// Allow first names or not; not allowing them forgets those given.
     pub fn allow_names(&mut self, names: bool) {
+        self.version += 1;
         self.names = names;
         if !names {
             for p in &mut self.phones {
@@ -396,6 +402,7 @@ impl Ballot {
         let token = PhoneToken::random()?;
         self.index.insert(token.clone(), self.phones.len());
         self.phones.push(Phone { name: None });
+        self.version += 1;
         Ok(token)
     }
 
@@ -418,6 +425,7 @@ impl Ballot {
         let i = self.phone(token)?;
         let name = if self.names { clean_name(name) } else { None };
         self.phones[i].name.clone_from(&name);
+        self.version += 1;
         Ok(name)
     }
 
@@ -428,6 +436,7 @@ impl Ballot {
         if view == self.view {
             return false;
         }
+        self.version += 1;
         let old = self.view.decision().map(|d| d.key.clone());
         let new = view.decision().map(|d| d.key.clone());
         if old != new {
@@ -485,6 +494,7 @@ impl Ballot {
             return Err(Refusal::Locked(shown));
         }
         self.votes.insert(phone, option.number);
+        self.version += 1;
         Ok(())
     }
 
@@ -492,6 +502,7 @@ impl Ballot {
     pub fn state_for(&self, token: &str) -> Result<PhoneState, Refusal> {
         let phone = self.phone(token)?;
         let mut state = PhoneState {
+            version: self.version,
             round: self.round,
             stage: "waiting",
             speaker: None,
@@ -566,6 +577,7 @@ impl Ballot {
 
     /// Forget the phones' votes on the decision on screen (the facilitator starts it again).
     pub fn clear_votes(&mut self) {
+        self.version += 1;
         self.votes.clear();
     }
 }
@@ -696,6 +708,7 @@ mod tests {
         let c = b.counts();
         assert_eq!((c.voted, c.authored.clone()), (1, vec![0, 1, 0]));
         assert_eq!(b.state_for(t.as_str()).unwrap().vote, Some(second));
+        let voted = b.state_for(t.as_str()).unwrap().version;
         // Closing freezes it.
         let mut closed = PhoneView::of(&s, false);
         assert!(b.publish(closed.clone()));
@@ -703,6 +716,8 @@ mod tests {
             !b.publish(closed.clone()),
             "the same view again changes nothing"
         );
+        let after = b.state_for(t.as_str()).unwrap().version;
+        assert_eq!(after, voted + 1, "each change is newer than the last, once");
         assert_eq!(b.vote(t.as_str(), round, first), Err(Refusal::Closed));
         assert_eq!(b.counts().authored, [0, 1, 0], "closing keeps the votes");
         // Reopening the same decision keeps the round and the votes.
