@@ -159,10 +159,10 @@ async fn guard(
     if !shared.limiter().request(ip, now) {
         return too_many(1);
     }
-    if request.uri().path().starts_with("/api/") {
-        if let Err(response) = check_code(&shared, request.uri(), ip, now) {
-            return response;
-        }
+    if request.uri().path().starts_with("/api/")
+        && let Err(response) = check_code(&shared, request.uri(), ip, now)
+    {
+        return response;
     }
     next.run(request).await
 }
