@@ -195,6 +195,7 @@ fn relaxed() -> Limits {
         burst: 100_000,
         per_second: 100_000.0,
         streams: 1000,
+        connections: 1000,
         ..Limits::default()
     }
 }
@@ -698,4 +699,45 @@ fn stopping_ends_the_streams_and_frees_the_port() {
         TcpStream::connect_timeout(&addr, TIMEOUT).is_err(),
         "nobody listens"
     );
+}
+
+#[test]
+fn a_client_holding_connections_open_is_held_to_its_share() {
+    let server = PhoneServer::start(loopback(), Options::default()).expect("starts");
+    let addr = server.addr();
+    let most = Limits::default().connections;
+    // Connections that never send a request (a slow or hostile client).
+    let idle: Vec<TcpStream> = (0..most + 40).map(|_| connect(addr)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let closed = idle
+        .iter()
+        .filter(|stream| {
+            let mut stream = *stream;
+            stream
+                .set_read_timeout(Some(Duration::from_millis(50)))
+                .expect("a timeout");
+            // Closed by the server: the end of the stream or a reset; still open: a timeout.
+            match stream.read(&mut [0u8; 1]) {
+                Ok(n) => n == 0,
+                Err(e) => !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ),
+            }
+        })
+        .count();
+    assert_eq!(
+        closed, 40,
+        "the connections past {most} are closed unanswered"
+    );
+    drop(idle);
+    // Once they are gone, the client is answered again.
+    let t = Instant::now();
+    let page = loop {
+        let r = get(addr, "/");
+        if r.status == 200 || t.elapsed() > TIMEOUT {
+            break r;
+        }
+    };
+    assert_eq!(page.status, 200);
 }

@@ -18,6 +18,8 @@ pub struct Limits {
     pub wrong_code_wait: Duration,
     /// Open live-update streams (one per phone page) from one client.
     pub streams: usize,
+    /// Open connections from one client (a phone's browser keeps a few).
+    pub connections: usize,
 }
 
 impl Default for Limits {
@@ -29,6 +31,7 @@ impl Default for Limits {
             wrong_codes: 10,
             wrong_code_wait: Duration::from_secs(6),
             streams: 16,
+            connections: 64,
         }
     }
 }
@@ -76,6 +79,7 @@ pub(super) struct Limiter {
     requests: HashMap<IpAddr, Bucket>,
     guesses: HashMap<IpAddr, Bucket>,
     streams: HashMap<IpAddr, usize>,
+    connections: HashMap<IpAddr, usize>,
 }
 
 /// Forget full buckets once this many clients are remembered.
@@ -88,6 +92,7 @@ impl Limiter {
             requests: HashMap::new(),
             guesses: HashMap::new(),
             streams: HashMap::new(),
+            connections: HashMap::new(),
         }
     }
 
@@ -143,20 +148,38 @@ impl Limiter {
 
     /// A live-update stream opens for `ip`: false when it has too many open.
     pub fn open_stream(&mut self, ip: IpAddr) -> bool {
-        let open = self.streams.entry(ip).or_insert(0);
-        if *open >= self.limits.streams {
-            return false;
-        }
-        *open += 1;
-        true
+        open(&mut self.streams, ip, self.limits.streams)
     }
 
     pub fn close_stream(&mut self, ip: IpAddr) {
-        if let Some(open) = self.streams.get_mut(&ip) {
-            *open = open.saturating_sub(1);
-            if *open == 0 {
-                self.streams.remove(&ip);
-            }
+        close(&mut self.streams, ip);
+    }
+
+    /// A connection opens from `ip`: false when it has too many open.
+    pub fn open_connection(&mut self, ip: IpAddr) -> bool {
+        open(&mut self.connections, ip, self.limits.connections)
+    }
+
+    pub fn close_connection(&mut self, ip: IpAddr) {
+        close(&mut self.connections, ip);
+    }
+}
+
+/// Count one more open for `ip`, unless it has `most` open already.
+fn open(counts: &mut HashMap<IpAddr, usize>, ip: IpAddr, most: usize) -> bool {
+    let open = counts.entry(ip).or_insert(0);
+    if *open >= most {
+        return false;
+    }
+    *open += 1;
+    true
+}
+
+fn close(counts: &mut HashMap<IpAddr, usize>, ip: IpAddr) {
+    if let Some(open) = counts.get_mut(&ip) {
+        *open = open.saturating_sub(1);
+        if *open == 0 {
+            counts.remove(&ip);
         }
     }
 }
@@ -213,9 +236,10 @@ mod tests {
     }
 
     #[test]
-    fn streams_per_client_are_counted_and_given_back() {
+    fn streams_and_connections_per_client_are_counted_and_given_back() {
         let mut l = Limiter::new(Limits {
             streams: 2,
+            connections: 1,
             ..Limits::default()
         });
         assert!(l.open_stream(A) && l.open_stream(A));
@@ -223,6 +247,16 @@ mod tests {
         assert!(l.open_stream(B));
         l.close_stream(A);
         assert!(l.open_stream(A));
+        assert!(l.open_connection(A) && !l.open_connection(A));
+        assert!(l.open_connection(B));
+        l.close_connection(A);
+        assert!(l.open_connection(A));
+        assert!(l.streams.contains_key(&A));
+        l.close_connection(A);
+        assert!(
+            !l.connections.contains_key(&A),
+            "forgotten when none are open"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod address;
 mod limits;
+mod listener;
 pub mod qr;
 mod routes;
 

@@ -2,7 +2,7 @@
 //! stream of server-sent events) and voting. Every `/api/` request carries the room code.
 
 use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
+use super::listener::{Capped, Peer};
 use super::{CLOSE_GRACE, Shared};
 use crate::play::ballot::{PhoneState, Refusal};
 
@@ -49,8 +50,12 @@ pub(super) fn run(
         };
         let mut stop = shared.stopping.subscribe();
         let mut stopped = shared.stopping.subscribe();
-        let app = router(Arc::clone(&shared)).into_make_service_with_connect_info::<SocketAddr>();
-        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        let app = router(Arc::clone(&shared)).into_make_service_with_connect_info::<Peer>();
+        let capped = Capped {
+            inner: listener,
+            shared: Arc::clone(&shared),
+        };
+        let server = axum::serve(capped, app).with_graceful_shutdown(async move {
             // An error means the handle is gone: stop too.
             let _ = stop.wait_for(|s| *s).await;
         });
@@ -136,7 +141,7 @@ fn param<'a>(uri: &'a Uri, name: &str) -> Option<&'a str> {
 /// wrong codes rate-limited per client.
 async fn guard(
     State(shared): State<Arc<Shared>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -337,7 +342,7 @@ impl Drop for Open {
 /// ends when the server stops or the phone is no longer known.
 async fn events(
     State(shared): State<Arc<Shared>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ConnectInfo(Peer(peer)): ConnectInfo<Peer>,
     uri: Uri,
 ) -> Response {
     if let Err(response) = state_of(&shared, &uri) {
