@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::listener::{Capped, Peer};
 use super::{CLOSE_GRACE, Shared};
-use crate::play::ballot::{PhoneState, Refusal};
+use crate::play::ballot::{Ballot, PhoneState, Refusal};
 
 /// The phone's page: one file, its script and styles inline, nothing fetched from elsewhere.
 const PAGE: &str = include_str!("page.html");
@@ -275,7 +275,7 @@ fn body<T: for<'de> Deserialize<'de>>(bytes: &Bytes) -> Result<T, Response> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Ballot {
+struct VoteBody {
     /// The decision the phone was shown.
     round: u32,
     /// The option as the room numbers them.
@@ -283,22 +283,9 @@ struct Ballot {
 }
 
 async fn vote(State(shared): State<Arc<Shared>>, uri: Uri, bytes: Bytes) -> Response {
-    let ballot: Ballot = match body(&bytes) {
-        Ok(b) => b,
-        Err(response) => return response,
-    };
-    let result = {
-        let mut b = shared.ballot();
-        b.vote(token(&uri), ballot.round, ballot.option)
-            .and_then(|()| b.state_for(token(&uri)))
-    };
-    match result {
-        Ok(state) => {
-            shared.changed();
-            json(StatusCode::OK, &state)
-        }
-        Err(refusal) => refused(&refusal),
-    }
+    change(&shared, &uri, &bytes, |ballot, token, vote: VoteBody| {
+        ballot.vote(token, vote.round, vote.option)
+    })
 }
 
 #[derive(Deserialize)]
@@ -308,14 +295,26 @@ struct Name {
 }
 
 async fn name(State(shared): State<Arc<Shared>>, uri: Uri, bytes: Bytes) -> Response {
-    let given: Name = match body(&bytes) {
-        Ok(n) => n,
+    change(&shared, &uri, &bytes, |ballot, token, given: Name| {
+        ballot.set_name(token, &given.name).map(|_| ())
+    })
+}
+
+/// A phone's request that changes the room: its body read as `T`, the change made, and the
+/// phone's state sent back (the app is woken).
+fn change<T: for<'de> Deserialize<'de>>(
+    shared: &Shared,
+    uri: &Uri,
+    bytes: &Bytes,
+    make: impl FnOnce(&mut Ballot, &str, T) -> Result<(), Refusal>,
+) -> Response {
+    let given: T = match body(bytes) {
+        Ok(given) => given,
         Err(response) => return response,
     };
     let result = {
-        let mut b = shared.ballot();
-        b.set_name(token(&uri), &given.name)
-            .and_then(|_| b.state_for(token(&uri)))
+        let mut ballot = shared.ballot();
+        make(&mut ballot, token(uri), given).and_then(|()| ballot.state_for(token(uri)))
     };
     match result {
         Ok(state) => {
