@@ -29,7 +29,8 @@ class Demo:
 
     def __init__(self, binary, scenario):
         self.process = subprocess.Popen(
-            [binary, "--addr", "127.0.0.1:0", "--scenario", scenario, "--seed", "1"],
+            [binary, "--addr", "127.0.0.1:0", "--scenario", scenario, "--seed", "1",
+             "--names"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
         first = self.process.stdout.readline()
         match = re.match(r"phone voting: (http://[^/]+)/\?code=([A-Z0-9]{6})$", first.strip())
@@ -153,11 +154,20 @@ def main():
         count = len(options(driver))
         assert count >= 2, f"{count} options shown"
         check_fits(driver, "closed")
-        shot(driver, out, "phone-2-closed.png")
+        # The facilitator allows first names: one given here reaches the facilitator only.
+        until(driver, lambda d: d.find_element(By.ID, "name-form").is_displayed(), "names")
+        shot(driver, out, "phone-2-closed-with-name-field.png")
+        driver.find_element(By.ID, "name").send_keys("Sam")
+        driver.find_element(By.CSS_SELECTOR, "#name-form button").click()
+        demo.wait_for(r'names=\["Sam"\]')
+        until(driver, lambda d: not d.find_element(By.ID, "name-form").is_displayed(),
+              "the name field to go")
+        assert "Sam" in driver.find_element(By.ID, "named").text
+        shot(driver, out, "phone-3-closed.png")
 
         demo.send("open")
         until(driver, lambda d: status(d).startswith("Vote open"), "the vote to open")
-        shot(driver, out, "phone-3-open.png")
+        shot(driver, out, "phone-4-open.png")
         open_ones = [i + 1 for i, b in enumerate(options(driver))
                      if b.get_attribute("aria-disabled") != "true"]
         first, second = open_ones[1], open_ones[0]
@@ -168,7 +178,7 @@ def main():
         shown = [int(n) for n in re.search(r"shown=\[([0-9, ]*)\]", line).group(1).split(",")]
         assert shown[first - 1] == 1 and sum(shown) == 1, f"the tally after a tap: {line}"
         print(f"phones browser: tapped option {first}: {line}")
-        shot(driver, out, "phone-4-voted.png")
+        shot(driver, out, "phone-5-voted.png")
 
         tapped(driver, second)
         line = demo.wait_for(rf"voted=1 shown=\[{', '.join('1' if i + 1 == second else '0' for i in range(count))}\]")
@@ -180,14 +190,14 @@ def main():
         until(driver, lambda d: "not open now" in d.find_element(By.ID, "vote-error").text,
               "a tap on a closed vote refused")
         assert options(driver)[second - 1].get_attribute("aria-pressed") == "true"
-        shot(driver, out, "phone-5-closed-after-voting.png")
+        shot(driver, out, "phone-6-closed-after-voting.png")
 
         demo.send("next")
         until(driver, lambda d: all(b.get_attribute("aria-pressed") == "false"
                                     for b in options(d)), "the next decision")
         demo.send("waiting")
         until(driver, lambda d: d.find_element(By.ID, "waiting").is_displayed(), "waiting")
-        shot(driver, out, "phone-6-waiting.png")
+        shot(driver, out, "phone-7-waiting.png")
         driver.quit()
 
         # The QR code's address joins at once; at 200 % text everything still fits.
@@ -202,10 +212,10 @@ def main():
         until(driver, lambda d: status(d).startswith("Vote open"), "the vote open")
         demo.wait_for(r"joined=2 ")
         check_fits(driver, "large text")
-        shot(driver, out, "phone-7-large-text.png")
+        shot(driver, out, "phone-8-large-text.png")
         last = options(driver)[-1]
         driver.execute_script("arguments[0].scrollIntoView({block: 'end'})", last)
-        shot(driver, out, "phone-8-large-text-options.png")
+        shot(driver, out, "phone-9-large-text-options.png")
         print("phones browser: ok")
     finally:
         if driver:

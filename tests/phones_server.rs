@@ -741,3 +741,34 @@ fn a_client_holding_connections_open_is_held_to_its_share() {
     };
     assert_eq!(page.status, 200);
 }
+
+#[test]
+fn first_names_reach_only_the_facilitator_and_only_when_allowed() {
+    for allowed in [false, true] {
+        let options = Options {
+            names: allowed,
+            ..Options::default()
+        };
+        let server = PhoneServer::start(loopback(), options).expect("starts");
+        let (addr, code) = (server.addr(), server.code().to_string());
+        let phone = Phone::join(addr, &code);
+        let reply = post(addr, &phone.path("name", &code), r#"{"name":" Sam <b> "}"#);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let kept = allowed.then(|| "Sam b".to_owned());
+        assert_eq!(reply.json()["name"].as_str().map(String::from), kept);
+        assert_eq!(reply.json()["names"], allowed);
+        assert_eq!(server.counts().phones[0].name, kept, "allowed: {allowed}");
+        let other = Phone::join(addr, &code);
+        let seen = get(addr, &other.path("state", &code)).body;
+        assert!(
+            !seen.contains("Sam"),
+            "another phone never sees a name: {seen}"
+        );
+        let long = format!(r#"{{"name":"{}"}}"#, "x".repeat(2000));
+        let too_long = post(addr, &phone.path("name", &code), &long);
+        assert_eq!(
+            too_long.status, 413,
+            "a name of 2000 letters is refused unread"
+        );
+    }
+}
