@@ -8,7 +8,8 @@
 //! ```
 //! It prints `phone voting: <join address>`, then one `counts: ...` line per change. Commands
 //! on standard input, one a line: `open`, `close`, `next` (take the first option on offer and
-//! show the next decision), `waiting`, `quit` (or the end of the input).
+//! show the next decision), `locked` (play on to a decision with a locked option on show),
+//! `waiting`, `quit` (or the end of the input).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -112,6 +113,12 @@ fn run() -> Result<(), String> {
                     open = false;
                     server.publish(PhoneView::of(&session, open));
                 }
+                "locked" => {
+                    session = with_a_locked_option(&session)
+                        .ok_or("no decision with a locked option on show")?;
+                    open = true;
+                    server.publish(PhoneView::of(&session, open));
+                }
                 "quit" => break,
                 "" => {}
                 other => eprintln!("phones_demo: unknown command {other}"),
@@ -121,4 +128,23 @@ fn run() -> Result<(), String> {
     }
     server.stop();
     Ok(())
+}
+
+/// The first decision from `session` on with a locked option on show, found by playing on.
+fn with_a_locked_option(session: &Session) -> Option<Session> {
+    let mut todo = vec![session.clone()];
+    for _ in 0..5000 {
+        let s = todo.pop()?;
+        let view = s.current();
+        if view.choices.iter().any(|c| !c.available) {
+            return Some(s);
+        }
+        for c in view.choices.iter().filter(|c| c.available) {
+            let mut next = s.clone();
+            if next.choose(c.number).is_ok() {
+                todo.push(next);
+            }
+        }
+    }
+    None
 }

@@ -195,9 +195,20 @@ def main():
         demo.send("next")
         until(driver, lambda d: all(b.get_attribute("aria-pressed") == "false"
                                     for b in options(d)), "the next decision")
+        # A locked option is shown as the projector shows it, and takes no vote.
+        demo.send("locked")
+        until(driver, lambda d: any(b.get_attribute("class") == "option locked"
+                                    for b in options(d)), "a locked option")
+        locked = next(i + 1 for i, b in enumerate(options(driver))
+                      if b.get_attribute("class") == "option locked")
+        assert "Locked: " in options(driver)[locked - 1].text
+        tapped(driver, locked)
+        until(driver, lambda d: "locked" in d.find_element(By.ID, "vote-error").text,
+              "a tap on a locked option refused")
+        shot(driver, out, "phone-7-locked-option.png")
         demo.send("waiting")
         until(driver, lambda d: d.find_element(By.ID, "waiting").is_displayed(), "waiting")
-        shot(driver, out, "phone-7-waiting.png")
+        shot(driver, out, "phone-8-waiting.png")
         driver.quit()
 
         # The QR code's address joins at once; at 200 % text everything still fits.
@@ -212,10 +223,10 @@ def main():
         until(driver, lambda d: status(d).startswith("Vote open"), "the vote open")
         demo.wait_for(r"joined=2 ")
         check_fits(driver, "large text")
-        shot(driver, out, "phone-8-large-text.png")
+        shot(driver, out, "phone-9-large-text.png")
         last = options(driver)[-1]
         driver.execute_script("arguments[0].scrollIntoView({block: 'end'})", last)
-        shot(driver, out, "phone-9-large-text-options.png")
+        shot(driver, out, "phone-10-large-text-options.png")
         print("phones browser: ok")
     finally:
         if driver:
