@@ -549,10 +549,10 @@ fn bad_requests_are_refused_cleanly_and_the_server_carries_on() {
     let slowest = *handle_slowest.lock().expect("a lock");
     println!(
         "phone voting: {} requests from one client in {} ms ({rate:.0} a second); the app's \
-         handle took at most {} ms",
+         handle took at most {} µs",
         statuses.len(),
         took.as_millis(),
-        slowest.as_millis()
+        slowest.as_micros()
     );
     let wrong_let_through = statuses.iter().filter(|s| **s == (0, 403)).count();
     assert!(
