@@ -261,3 +261,15 @@ pub const LOOPBACK: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST)
 
 /// How long open connections are given to close when the server stops.
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_handle_can_live_in_the_apps_world() {
+        fn shared_between_threads<T: Send + Sync + 'static>() {}
+        shared_between_threads::<PhoneServer>();
+        shared_between_threads::<Options>();
+    }
+}

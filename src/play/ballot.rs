@@ -904,6 +904,16 @@ mod tests {
     }
 
     #[test]
+    fn phones_wait_at_an_ending() {
+        let mut s = session(0);
+        s.choose(1).unwrap();
+        assert!(matches!(PhoneView::of(&s, true), PhoneView::Decision(_)));
+        s.choose(1).unwrap();
+        assert!(s.current().ending.is_some());
+        assert_eq!(PhoneView::of(&s, true), PhoneView::Waiting);
+    }
+
+    #[test]
     fn a_full_room_refuses_more_phones() {
         let mut b = Ballot::new(RoomCode::random().unwrap(), false);
         for _ in 0..MAX_PHONES {
