@@ -4,6 +4,8 @@
 //! are free of Bevy. `app` is the Bevy app, behind the default `app` feature.
 
 pub mod cli;
+#[cfg(feature = "phones")]
+pub mod phones;
 pub mod play;
 pub mod scenario;
 pub mod storage;

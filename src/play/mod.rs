@@ -2,6 +2,7 @@
 //! show and tell it what was chosen; they never compute scores themselves.
 
 pub mod analysis;
+pub mod ballot;
 mod condition;
 pub mod debrief;
 pub mod explore;
