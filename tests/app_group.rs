@@ -68,7 +68,7 @@ fn tallies(app: &App) -> Vec<u32> {
     group(app)
         .open_vote(&playing(app).session)
         .expect("an open vote")
-        .vote
+        .tally(&playing(app).session)
         .tallies()
         .to_vec()
 }
@@ -523,6 +523,7 @@ fn f11_switches_full_screen_and_the_command_line_flags_take_effect() {
             projector: true,
             presenter_window: true,
             author: true,
+            phones: false,
         });
     });
     settle(&mut app);

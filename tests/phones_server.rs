@@ -8,14 +8,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
+mod support;
+
 use rapport::phones::{Limits, Options, PhoneServer};
 use rapport::play::Session;
 use rapport::play::ballot::PhoneView;
 use rapport::scenario::{Scenario, check_source};
 use serde_json::Value;
+use support::http::*;
 
 const SCENARIO: &str = "scenarios/care-home/sixty-one-years.ron";
-const TIMEOUT: Duration = Duration::from_secs(10);
 
 fn scenario() -> Arc<Scenario> {
     let text = std::fs::read_to_string(SCENARIO).expect("the scenario is in the library");
@@ -24,102 +26,6 @@ fn scenario() -> Arc<Scenario> {
 
 fn loopback() -> SocketAddr {
     "127.0.0.1:0".parse().expect("an address")
-}
-
-/// One HTTP exchange: status, headers (lower-cased), body.
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-}
-
-fn connect(addr: SocketAddr) -> TcpStream {
-    let stream = TcpStream::connect_timeout(&addr, TIMEOUT).expect("connects");
-    stream.set_read_timeout(Some(TIMEOUT)).expect("a timeout");
-    stream.set_write_timeout(Some(TIMEOUT)).expect("a timeout");
-    stream
-}
-
-fn read_reply(stream: &mut TcpStream) -> Reply {
-    let mut raw = Vec::new();
-    // A reset after the reply (a refused upload) ends the reading; the reply is complete.
-    let _ = stream.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line in {text:?}"));
-    Reply {
-        status,
-        head: head.to_ascii_lowercase(),
-        body: body.to_owned(),
-    }
-}
-
-/// A request with `extra` headers and a JSON body (when `body` is some).
-fn send(addr: SocketAddr, method: &str, path: &str, extra: &str, body: Option<&str>) -> Reply {
-    let mut stream = connect(addr);
-    let body = body.unwrap_or("");
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: phones\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n{extra}\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).expect("sends");
-    read_reply(&mut stream)
-}
-
-fn get(addr: SocketAddr, path: &str) -> Reply {
-    send(addr, "GET", path, "", None)
-}
-
-fn post(addr: SocketAddr, path: &str, body: &str) -> Reply {
-    send(addr, "POST", path, "", Some(body))
-}
-
-/// A joined phone: its token, and every body it was sent.
-struct Phone {
-    token: String,
-    seen: Vec<String>,
-}
-
-impl Phone {
-    fn join(addr: SocketAddr, code: &str) -> Self {
-        let r = post(addr, &format!("/api/join?code={code}"), "{}");
-        assert_eq!(r.status, 200, "{}", r.body);
-        let token = r.json()["token"].as_str().expect("a token").to_owned();
-        Self {
-            token,
-            seen: vec![r.body],
-        }
-    }
-
-    fn path(&self, what: &str, code: &str) -> String {
-        format!("/api/{what}?code={code}&token={}", self.token)
-    }
-
-    fn vote(&mut self, addr: SocketAddr, code: &str, round: u64, option: usize) -> Reply {
-        let body = format!(r#"{{"round":{round},"option":{option}}}"#);
-        let r = post(addr, &self.path("vote", code), &body);
-        self.seen.push(r.body.clone());
-        r
-    }
-
-    fn state(&mut self, addr: SocketAddr, code: &str) -> Value {
-        let r = get(addr, &self.path("state", code));
-        assert_eq!(r.status, 200, "{}", r.body);
-        self.seen.push(r.body.clone());
-        r.json()
-    }
 }
 
 /// A live-update stream: each `data:` line is one state.

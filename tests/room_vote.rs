@@ -11,13 +11,13 @@ fn a_vote_counts_only_while_open_and_finds_the_majority() {
     let s = session(BASE, 0);
     let mut vote = RoomVote::at(&s);
     assert!(vote.open && vote.is_for(&s));
-    assert_eq!(vote.decide(), Some(VoteResult::NoVotes));
+    assert_eq!(vote.decide(&s), Some(VoteResult::NoVotes));
     assert!(vote.add(1) && vote.add(1) && vote.add(0));
     assert!(!vote.add(7), "no such option");
-    assert_eq!(vote.decide(), Some(VoteResult::Majority(1)));
+    assert_eq!(vote.decide(&s), Some(VoteResult::Majority(1)));
     vote.toggle();
     assert!(!vote.add(0), "a closed vote takes no votes");
-    assert_eq!(vote.decide(), None);
+    assert_eq!(vote.decide(&s), None);
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn a_tie_is_remembered_until_the_votes_change() {
     let mut vote = RoomVote::at(&s);
     vote.add(0);
     vote.add(1);
-    assert_eq!(vote.decide(), Some(VoteResult::Tie(vec![0, 1], 1)));
+    assert_eq!(vote.decide(&s), Some(VoteResult::Tie(vec![0, 1], 1)));
     assert!(vote.breaks_tie(1) && !vote.breaks_tie(2));
     assert!(vote.remove(1));
     assert!(!vote.breaks_tie(1), "changing the votes forgets the tie");
@@ -47,4 +47,30 @@ fn tallies_go_back_to_authored_order_and_can_be_restored() {
     assert_eq!(vote.authored_tallies(&s), vec![1, 2]);
     let back = RoomVote::restored(&s, &[1, 2]);
     assert_eq!(back.vote.tallies(), &[2, 1]);
+}
+
+#[test]
+fn phone_votes_add_to_the_facilitators_count_and_come_back_once_after_undo() {
+    use rapport::play::ballot::{DecisionKey, PhoneCounts};
+    let s = session(BASE, 0);
+    let phones = |shown: Vec<u32>| PhoneCounts {
+        key: Some(DecisionKey::of(&s)),
+        joined: 3,
+        voted: 3,
+        authored: shown.clone(),
+        shown,
+        phones: Vec::new(),
+    };
+    let mut vote = RoomVote::at(&s);
+    vote.add(0);
+    vote.set_phones(&s, phones(vec![0, 3]));
+    assert_eq!(vote.tally(&s).tallies(), &[1, 3]);
+    assert_eq!(vote.decide(&s), Some(VoteResult::Majority(1)));
+    assert_eq!(vote.authored_tallies(&s), vec![1, 3]);
+    // Undo: the transcript keeps the whole; the phones' votes come back with the decision.
+    let mut back = RoomVote::restored(&s, &[1, 3]);
+    assert_eq!(back.tally(&s).tallies(), &[1, 3]);
+    back.set_phones(&s, phones(vec![0, 3]));
+    assert_eq!(back.vote.tallies(), &[1, 0], "the facilitator's own share");
+    assert_eq!(back.tally(&s).tallies(), &[1, 3], "counted once");
 }

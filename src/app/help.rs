@@ -87,7 +87,8 @@ mod tests {
                 "R",
                 "T",
                 "Shift + T",
-                "N"
+                "N",
+                "Q"
             ]
         );
     }

@@ -68,12 +68,14 @@ impl Plugin for RapportPlugin {
     }
 }
 
-/// What the command line asked for at launch: `--projector`, `--presenter-window`, `--author`.
+/// What the command line asked for at launch: `--projector`, `--presenter-window`, `--author`,
+/// `--phones`.
 #[derive(Resource, Default, Debug, Clone)]
 pub struct Launch {
     pub projector: bool,
     pub presenter_window: bool,
     pub author: bool,
+    pub phones: bool,
 }
 
 fn apply_launch(
@@ -82,8 +84,11 @@ fn apply_launch(
     mut author: ResMut<screens::play::author::AuthorPanel>,
     mut presenter: ResMut<group::presenter::PresenterWindow>,
 ) {
-    if launch.projector && !settings.group {
+    if (launch.projector || launch.phones) && !settings.group {
         settings.group = true;
+    }
+    if launch.phones {
+        settings.phones = true;
     }
     if launch.author {
         author.open = true;
@@ -164,7 +169,9 @@ pub fn run(args: AppArgs) -> ExitCode {
         projector: args.projector,
         presenter_window: args.presenter_window,
         author: args.author,
+        phones: args.phones,
     });
+    app.insert_resource(group::phones::PhonesAddr(args.phones_addr));
     app.insert_resource(Launched(launched));
     app.add_systems(Startup, spawn_camera);
     app.add_systems(

@@ -48,6 +48,13 @@ pub struct Settings {
     /// a group session finds it as they left it for themselves.
     #[serde(skip)]
     pub group: bool,
+    /// Phone voting in a group session (`--phones`, Q): the room votes from their own phones.
+    /// Not kept between runs either: the server listens only when a facilitator asks.
+    #[serde(skip)]
+    pub phones: bool,
+    /// Phones may give a first name, shown only in the facilitator's presenter view.
+    #[serde(skip)]
+    pub phone_names: bool,
     /// The discussion timer's length in group sessions, in minutes.
     pub timer_minutes: u32,
 }
@@ -59,6 +66,8 @@ impl Default for Settings {
             feedback: FeedbackTiming::default(),
             scores: ScoreVisibility::default(),
             group: false,
+            phones: false,
+            phone_names: false,
             timer_minutes: 2,
         }
     }
@@ -124,7 +133,7 @@ impl Settings {
     }
 
     /// The rows of the settings screen: a name and the current value's label.
-    pub fn rows(&self) -> [(&'static str, String); 5] {
+    pub fn rows(&self) -> [(&'static str, String); 7] {
         [
             (
                 "Text size",
@@ -165,6 +174,24 @@ impl Settings {
                 "Discussion timer (T in a group session)",
                 format!("{} min", self.timer_minutes),
             ),
+            (
+                "Phone voting (Q in a group session)",
+                if self.phones {
+                    "On: the room votes from their phones"
+                } else {
+                    "Off: count hands"
+                }
+                .into(),
+            ),
+            (
+                "First names on phones",
+                if self.phone_names {
+                    "Asked: shown only in the presenter window"
+                } else {
+                    "Not asked: phones stay anonymous"
+                }
+                .into(),
+            ),
         ]
     }
 
@@ -203,6 +230,12 @@ impl Settings {
             }
             3 => self.group = !self.group,
             4 => self.timer_minutes = cycle(&TIMER_MINUTES, self.timer_minutes, by),
+            5 => {
+                self.phones = !self.phones;
+                // Phone voting is for a group session: turning it on starts one.
+                self.group |= self.phones;
+            }
+            6 => self.phone_names = !self.phone_names,
             _ => {}
         }
     }

@@ -47,6 +47,14 @@ pub struct AppArgs {
     /// effects and feedback, scores, the vote and the timer.
     #[arg(long)]
     pub presenter_window: bool,
+    /// Let the room vote from their own phones (also Q in a group session): starts a small web
+    /// server on the local network and prints its address, `phone voting: http://...`.
+    #[arg(long)]
+    pub phones: bool,
+    /// Where phone voting listens, as IP:PORT (default: this machine's local-network address
+    /// and a free port).
+    #[arg(long, value_name = "IP:PORT")]
+    pub phones_addr: Option<std::net::SocketAddr>,
     /// Walk through every screen, save a PNG of each in DIR, and exit (for the screenshot script).
     #[arg(long, value_name = "DIR", hide = true)]
     pub screenshots: Option<PathBuf>,

@@ -25,6 +25,28 @@ pub fn modules(text: &str) -> Result<Vec<Vec<bool>>, QrError> {
         .collect())
 }
 
+/// The code drawn as greyscale pixels (0 dark, 255 light), `scale` pixels a module, with the
+/// quiet zone all round: its side in pixels, and the pixels row by row.
+pub fn pixels(rows: &[Vec<bool>], scale: usize) -> (usize, Vec<u8>) {
+    let n = rows.len();
+    let side = (n + 2 * QUIET_ZONE) * scale;
+    let mut out = Vec::with_capacity(side * side);
+    for y in 0..side {
+        for x in 0..side {
+            let (mx, my) = (x / scale, y / scale);
+            let dark = mx >= QUIET_ZONE
+                && my >= QUIET_ZONE
+                && rows
+                    .get(my - QUIET_ZONE)
+                    .and_then(|r| r.get(mx - QUIET_ZONE))
+                    .copied()
+                    .unwrap_or(false);
+            out.push(if dark { 0 } else { 255 });
+        }
+    }
+    (side, out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,20 +66,10 @@ mod tests {
             n <= 33,
             "version 4 or less: large modules on the projector ({n} wide)"
         );
-        // Draw it as the app would, 4 pixels a module inside the quiet zone, and read it.
-        let scale = 4;
-        let side = (n + 2 * QUIET_ZONE) * scale;
-        let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
-            let (mx, my) = (x / scale, y / scale);
-            let dark = mx >= QUIET_ZONE
-                && my >= QUIET_ZONE
-                && rows
-                    .get(my - QUIET_ZONE)
-                    .and_then(|r| r.get(mx - QUIET_ZONE))
-                    .copied()
-                    .unwrap_or(false);
-            if dark { 0 } else { 255 }
-        });
+        // Draw it as the app does, 4 pixels a module inside the quiet zone, and read it.
+        let (side, grey) = pixels(&rows, 4);
+        let mut image =
+            rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| grey[y * side + x]);
         let grids = image.detect_grids();
         assert_eq!(grids.len(), 1);
         let (_, content) = grids[0].decode().unwrap();

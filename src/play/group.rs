@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::play::Session;
+use crate::play::ballot::{DecisionKey, PhoneCounts, facilitator_share, room_vote};
 use crate::scenario::NodeId;
 
 /// A tally for each option shown at a decision, in the order shown.
@@ -120,6 +121,11 @@ pub struct RoomVote {
     /// The options tied for the most votes (0-based, as shown), once Enter found a tie: the
     /// facilitator picks one with its number.
     pub tie: Option<Vec<usize>>,
+    /// The phones' votes, as the phone server last counted them (none without phone voting).
+    pub phones: PhoneCounts,
+    /// A whole vote restored from the transcript (phones included), until the phones' own
+    /// votes at this decision are known and can be taken out of the facilitator's share.
+    restored_whole: Option<Vote>,
 }
 
 impl RoomVote {
@@ -132,6 +138,8 @@ impl RoomVote {
             open: true,
             vote: Vote::new(view.choices.iter().map(|c| c.available)),
             tie: None,
+            phones: PhoneCounts::default(),
+            restored_whole: None,
         }
     }
 
@@ -140,17 +148,39 @@ impl RoomVote {
     pub fn restored(session: &Session, authored: &[u32]) -> Self {
         let view = session.current();
         let open: Vec<bool> = view.choices.iter().map(|c| c.available).collect();
+        let whole = Vote::restored(&open, &shown_numbers(session), authored);
         Self {
-            vote: Vote::restored(&open, &shown_numbers(session), authored),
+            vote: whole.clone(),
+            restored_whole: Some(whole),
             ..Self::at(session)
         }
     }
 
-    /// The tallies in authored order, for the session's transcript.
+    /// The tallies in authored order, for the session's transcript: the whole vote, phones
+    /// included.
     pub fn authored_tallies(&self, session: &Session) -> Vec<u32> {
         let choices = session.node().choices.as_ref().map_or(0, Vec::len);
-        self.vote
+        self.tally(session)
             .in_authored_order(&shown_numbers(session), choices)
+    }
+
+    /// The whole vote: the facilitator's own counts and the phones' votes at this decision.
+    pub fn tally(&self, session: &Session) -> Vote {
+        room_vote(session, &self.vote, &self.phones)
+    }
+
+    /// The phones' latest counts. On a decision the room comes back to (undo), the phones'
+    /// votes return with it: they are taken out of the restored whole, so nothing counts twice.
+    pub fn set_phones(&mut self, session: &Session, counts: PhoneCounts) {
+        if counts.key.as_ref() == Some(&DecisionKey::of(session))
+            && let Some(whole) = self.restored_whole.take()
+        {
+            self.vote = facilitator_share(session, &whole, &counts);
+        }
+        if self.phones != counts {
+            self.tie = None;
+        }
+        self.phones = counts;
     }
 
     /// Whether this vote belongs to the decision the session is at now.
@@ -187,11 +217,11 @@ impl RoomVote {
 
     /// What the room decided, when the facilitator asks to take the vote: nothing while the
     /// vote is closed, and a tie is remembered so that the facilitator can break it.
-    pub fn decide(&mut self) -> Option<VoteResult> {
+    pub fn decide(&mut self, session: &Session) -> Option<VoteResult> {
         if !self.open {
             return None;
         }
-        let result = self.vote.result();
+        let result = self.tally(session).result();
         if let VoteResult::Tie(tied, _) = &result {
             self.tie = Some(tied.clone());
         }

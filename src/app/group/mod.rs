@@ -3,6 +3,7 @@
 //! notes and the key help. The vote's rules and the timer live in the core (`play::group`).
 
 pub mod overlay;
+pub mod phones;
 pub mod presenter;
 pub mod vote;
 
@@ -44,7 +45,12 @@ pub(super) fn plugin(app: &mut App) {
     );
     app.add_systems(Last, stay_awake_while_timing);
     app.add_systems(OnEnter(Screen::Briefing), hide_scores_for_a_new_scenario);
-    app.add_plugins((overlay::plugin, presenter::plugin, vote::plugin));
+    app.add_plugins((
+        overlay::plugin,
+        phones::plugin,
+        presenter::plugin,
+        vote::plugin,
+    ));
 }
 
 /// The state of a group session that is not the scenario's: what the room is shown.
@@ -72,6 +78,7 @@ impl Group {
 pub(super) struct Shown<'w> {
     pub group: Res<'w, Group>,
     pub cover: Res<'w, Cover>,
+    pub phones: Res<'w, phones::Phones>,
     pub settings: Res<'w, Settings>,
     pub timer: Res<'w, DiscussionTimer>,
     pub screen: Res<'w, State<Screen>>,
@@ -89,6 +96,7 @@ impl Shown<'_> {
         timer_changed
             || self.group.is_changed()
             || self.cover.is_changed()
+            || self.phones.is_changed()
             || self.settings.is_changed()
             || self.palette.is_changed()
             || self.screen.is_changed()
@@ -109,6 +117,8 @@ pub enum RoomAction {
     TogglePresenter,
     ToggleFullscreen,
     ToggleNotes,
+    /// Phone voting on or off.
+    TogglePhones,
     /// Start, pause or resume the discussion timer.
     Timer,
     ResetTimer,
@@ -156,7 +166,7 @@ pub const KEYS: [Binding<RoomAction>; 5] = [
 ];
 
 /// The keys of a group session, while the screen is not covered.
-pub const SESSION_KEYS: [Binding<RoomAction>; 3] = [
+pub const SESSION_KEYS: [Binding<RoomAction>; 4] = [
     Binding::key(
         &[KeyCode::KeyT],
         "T",
@@ -179,6 +189,13 @@ pub const SESSION_KEYS: [Binding<RoomAction>; 3] = [
         RoomAction::ToggleNotes,
     )
     .brief("notes"),
+    Binding::key(
+        &[KeyCode::KeyQ],
+        "Q",
+        "phone voting: the room votes from their phones, on or off",
+        RoomAction::TogglePhones,
+    )
+    .brief("phones"),
 ];
 
 /// The keys that work on every screen.
@@ -224,6 +241,7 @@ fn act(
             RoomAction::ToggleHelp => cover.help = !cover.help,
             RoomAction::ToggleBlank => cover.blank = !cover.blank,
             RoomAction::ToggleNotes => group.notes = !group.notes,
+            RoomAction::TogglePhones => settings.phones = !settings.phones,
             RoomAction::ToggleProjector => settings.group = !settings.group,
             RoomAction::TogglePresenter => presenter.wanted = !presenter.wanted,
             RoomAction::Timer => timer.0.toggle(),

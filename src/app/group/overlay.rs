@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 use bevy::ui::FocusPolicy;
 
+use super::phones::Phones;
 use super::{DiscussionTimer, Shown, TIMER_WIDTH, fixed};
 use crate::app::input::KeyHelp;
 use crate::app::screen::Screen;
@@ -67,6 +68,7 @@ fn draw(
         timer,
         screen,
         playing,
+        phones,
         ..
     } = &shown;
     let state = timer.0.state();
@@ -79,7 +81,10 @@ fn draw(
         .as_ref()
         .filter(|_| on_play && settings.group && group.notes)
         .map(|p| super::facilitator_notes(p).join("\n\n"));
-    if !(timer_shown || note.is_some() || cover.help || cover.blank) {
+    // The join card stands in a corner of every screen but play, where the room needs the
+    // whole screen (play shows a line with the address and code instead).
+    let join_card = settings.group && !on_play && (phones.on() || phones.problem.is_some());
+    if !(timer_shown || note.is_some() || cover.help || cover.blank || join_card) {
         return;
     }
     commands
@@ -119,6 +124,9 @@ fn draw(
                             note
                         }));
                     });
+            }
+            if join_card {
+                root.spawn(join_panel(&look, phones));
             }
             if timer_shown {
                 let finished = state == CountdownState::Finished;
@@ -165,6 +173,66 @@ fn draw(
             }
         });
 }
+
+/// How the room joins phone voting: the QR code, the address to type and the code, and how
+/// many have joined; or why it could not start.
+fn join_panel(look: &Look, phones: &Phones) -> impl Bundle {
+    let counts = &phones.counts;
+    let lines: Vec<String> = match (phones.address_and_code(), &phones.problem) {
+        (Some((address, code)), _) => vec![
+            "Vote from your phone".to_owned(),
+            address,
+            format!("Code  {code}"),
+            format!("Phones: {} joined", counts.joined),
+        ],
+        (None, Some(problem)) => vec![problem.clone()],
+        (None, None) => Vec::new(),
+    };
+    let qr = phones.qr.clone();
+    let texts: Vec<_> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let size = FontSize::Px(if i == 2 { 30.0 } else { 22.0 });
+            fixed(look, line, size, look.palette.text, i != 1)
+        })
+        .collect();
+    (
+        JoinCard,
+        Node {
+            position_type: PositionType::Absolute,
+            right: Val::Px(24.0),
+            bottom: Val::Px(24.0),
+            max_width: Val::Px(420.0),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            row_gap: Val::Px(6.0),
+            padding: UiRect::all(Val::Px(16.0)),
+            border: UiRect::all(Val::Px(2.0)),
+            border_radius: BorderRadius::all(Val::Px(12.0)),
+            ..default()
+        },
+        BackgroundColor(look.palette.panel),
+        BorderColor::all(look.palette.accent),
+        Children::spawn((
+            SpawnIter(qr.into_iter().map(|image| {
+                (
+                    ImageNode::new(image),
+                    Node {
+                        width: Val::Px(220.0),
+                        height: Val::Px(220.0),
+                        ..default()
+                    },
+                )
+            })),
+            SpawnIter(texts.into_iter()),
+        )),
+    )
+}
+
+/// The card telling the room how to join phone voting.
+#[derive(Component, Debug)]
+pub struct JoinCard;
 
 fn help_panel(look: &Look, help: &KeyHelp) -> impl Bundle {
     let sections: Vec<_> = help

@@ -158,7 +158,7 @@ impl Room<'_> {
     fn take(&mut self) -> Option<Screen> {
         let session = &self.playing.session;
         let vote = self.group.vote.as_mut().filter(|v| v.is_for(session))?;
-        match vote.decide()? {
+        match vote.decide(session)? {
             VoteResult::NoVotes => {
                 self.playing.notice = Some(
                     "No votes yet: press an option's number once for each person who chooses it."
@@ -247,15 +247,22 @@ impl Room<'_> {
 
 /// The room's vote: each option with its tally as a bar and a count, and buttons to add and
 /// take away a vote.
+///
+/// With phone voting on, the room sees how many have voted but not how, until the facilitator
+/// takes the vote (a tie then shows the tied options' counts), so nobody follows the crowd.
 pub fn panel(
     parent: &mut ChildSpawnerCommands,
     look: &Look,
-    view: &crate::play::View,
+    session: &crate::play::Session,
     vote: &RoomVote,
+    phones_on: bool,
 ) {
-    let tallies = vote.vote.tallies();
-    let total = vote.vote.total();
+    let view = session.current();
+    let whole = vote.tally(session);
+    let tallies = whole.tallies();
+    let total = whole.total();
     let top = tallies.iter().copied().max().unwrap_or(0);
+    let hidden = phones_on && vote.tie.is_none();
     // The vote is what the room looks at now: scroll it into view.
     parent
         .spawn((
@@ -267,12 +274,24 @@ pub fn panel(
             },
         ))
         .with_children(|panel| {
-            panel.spawn(look.bold(format!("The room votes  ·  {}", votes(total)), size::BODY));
+            let mut heading = format!("The room votes  ·  {}", votes(total));
+            if phones_on {
+                let phones = &vote.phones;
+                heading.push_str(&format!(
+                    "  ·  phones: {} of {} voted",
+                    phones.voted, phones.joined
+                ));
+            }
+            panel.spawn(look.bold(heading, size::BODY));
+            if hidden {
+                panel.spawn(look.muted("The count stays hidden until the vote is taken (Enter)."));
+            }
             for (i, choice) in view.choices.iter().enumerate() {
                 let tally = tallies.get(i).copied().unwrap_or(0);
-                let leading = tally > 0 && tally == top;
+                let leading = !hidden && tally > 0 && tally == top;
                 let tied = vote.tie.as_ref().is_some_and(|t| t.contains(&i));
-                row(panel, look, i, choice, tally, total, leading || tied);
+                let shown = (!hidden).then_some(tally);
+                row(panel, look, i, choice, shown, total, leading || tied);
             }
         });
 }
@@ -284,14 +303,13 @@ fn row(
     look: &Look,
     i: usize,
     choice: &crate::play::ChoiceView,
-    tally: u32,
+    tally: Option<u32>,
     total: u32,
     leading: bool,
 ) {
-    let fraction = if total > 0 {
-        tally as f32 / total as f32
-    } else {
-        0.0
+    let fraction = match tally {
+        Some(tally) if total > 0 => tally as f32 / total as f32,
+        _ => 0.0,
     };
     let color = if choice.available {
         look.palette.text
@@ -338,7 +356,8 @@ fn row(
             .with_children(|row| {
                 let count = match (choice.available, tally) {
                     (false, _) => "locked".to_owned(),
-                    (true, n) => votes(n),
+                    (true, Some(n)) => votes(n),
+                    (true, None) => "hidden".to_owned(),
                 };
                 row.spawn((VoteCount, look.bold(count, size::BODY)))
                     .insert(Node {

@@ -149,6 +149,7 @@ fn draw(
     let Shown {
         group,
         cover,
+        phones,
         settings,
         timer,
         screen,
@@ -198,6 +199,9 @@ fn draw(
                 ));
             });
             root.spawn(px(&look, room, SMALL, p.muted, false));
+            if let Some(line) = view::phones_line(phones) {
+                root.spawn(px(&look, line, SMALL, p.text, false));
+            }
             match (*screen.get(), playing.as_deref()) {
                 (Screen::Play, Some(playing)) => play_view(root, &look, playing, group, &index),
                 (Screen::Debrief, Some(playing)) => {

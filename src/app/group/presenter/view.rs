@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use super::super::vote;
 use super::super::{Group, facilitator_notes, fixed as px, votes};
 use super::{BODY, HEADING, SMALL};
+use crate::app::group::phones::Phones;
 use crate::app::input::Cover;
 use crate::app::library::LibraryIndex;
 use crate::app::playing::Playing;
@@ -158,7 +159,7 @@ pub(super) fn play_view(
                 let tally = vote.map_or_else(String::new, |v| {
                     format!(
                         "   [{}]",
-                        votes(v.vote.tallies().get(i).copied().unwrap_or(0))
+                        votes(v.tally(session).tallies().get(i).copied().unwrap_or(0))
                     )
                 });
                 let locked = if choice.available { "" } else { "   (locked)" };
@@ -234,6 +235,33 @@ pub(super) fn scores(parent: &mut ChildSpawnerCommands, look: &Look, playing: &P
     }
 }
 
+/// Phone voting as the facilitator sees it: who joined and voted, with first names where the
+/// room gives them (never shown on the projector), and the address to read out.
+pub(super) fn phones_line(phones: &Phones) -> Option<String> {
+    let (address, code) = phones.address_and_code()?;
+    let counts = &phones.counts;
+    let mut line = format!(
+        "Phones: {} joined, {} voted  ·  {address}  code {code}",
+        counts.joined, counts.voted
+    );
+    let names: Vec<String> = counts
+        .phones
+        .iter()
+        .filter_map(|p| {
+            let name = p.name.as_deref()?;
+            Some(if p.voted {
+                format!("{name} (voted)")
+            } else {
+                name.to_owned()
+            })
+        })
+        .collect();
+    if !names.is_empty() {
+        line.push_str(&format!("  ·  {}", names.join(", ")));
+    }
+    Some(line)
+}
+
 /// The facilitator's keys in one line, from the tables that send them: "Keys: V vote  ·  1 to 9
 /// add  ·  ...".
 pub(super) fn key_line() -> String {
@@ -261,7 +289,7 @@ mod tests {
         assert_eq!(
             super::key_line(),
             "Keys: V vote  ·  1 to 9 add  ·  Shift + 1 to 9 remove  ·  Enter take  ·  R scores  ·  \
-             T timer  ·  N notes  ·  H  or  ? help  ·  F6 close  ·  B blank"
+             T timer  ·  N notes  ·  Q phones  ·  H  or  ? help  ·  F6 close  ·  B blank"
         );
     }
 }

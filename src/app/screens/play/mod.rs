@@ -87,3 +87,7 @@ pub struct Narration;
 /// A score change shown in feedback (for tests).
 #[derive(Component, Debug)]
 pub struct ScoreChange;
+
+/// The line telling the room how to join phone voting, during play.
+#[derive(Component, Debug)]
+pub struct PhonesLine;

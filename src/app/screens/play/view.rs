@@ -6,7 +6,10 @@ use bevy::prelude::*;
 
 use super::author::AuthorPanel;
 use super::input::Mode;
-use super::{Narration, PlayAction, PlayFocus, PlayMenu, ReloadOverlay, ScoreChange, SpokenLine};
+use super::{
+    Narration, PhonesLine, PlayAction, PlayFocus, PlayMenu, ReloadOverlay, ScoreChange, SpokenLine,
+};
+use crate::app::group::phones::Phones;
 use crate::app::group::{Group, vote};
 use crate::app::library::LibraryIndex;
 use crate::app::playing::Playing;
@@ -34,6 +37,7 @@ pub(super) fn draw(
     problems: Res<ReloadProblems>,
     author: Res<AuthorPanel>,
     group: Res<Group>,
+    phones: Res<Phones>,
 ) {
     if !canvas.begin() {
         return;
@@ -117,13 +121,24 @@ pub(super) fn draw(
                 }
                 scene_beat(main, look, view.node, &scenario, line_size);
                 if let Some(vote) = vote {
-                    vote::panel(main, look, &view, vote);
+                    vote::panel(main, look, session, vote, phones.on());
                 } else if view.ending.is_none() {
                     main.spawn(look.muted(if settings.group {
                         "What would you say or do? Discuss, then V to vote."
                     } else {
                         "What do you say or do?"
                     }));
+                    if let Some((address, code)) = phones.address_and_code() {
+                        let counts = &phones.counts;
+                        main.spawn((
+                            PhonesLine,
+                            look.muted(format!(
+                                "Phones: join at {address} with the code {code}  ·  \
+                                 {} joined",
+                                counts.joined
+                            )),
+                        ));
+                    }
                     for (i, choice) in view.choices.iter().enumerate() {
                         let focused = i == focus.0 && !menu.open;
                         if choice.available {
