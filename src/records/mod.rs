@@ -699,3 +699,70 @@ fn from_json_column<T: serde::de::DeserializeOwned>(
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCENARIO: &str = r#"(
+        id: "s", title: "S", summary: "A test.",
+        scores: [(id: "trust", label: "Trust", start: 50)],
+        characters: [], start: "a",
+        nodes: [
+            (id: "a", text: "Again?", choices: [
+                (text: "Yes", effects: {"trust": 1}, next: "a"),
+                (text: "Stop", next: "end"),
+            ]),
+            (id: "end", ending: (title: "End", summary: "Stopped.")),
+        ],
+    )"#;
+
+    fn session() -> Session {
+        let scenario = crate::scenario::load::parse_scenario(SCENARIO).unwrap();
+        Session::new(Arc::new(scenario), 1).unwrap()
+    }
+
+    #[test]
+    fn a_full_disk_is_an_error_that_says_so_and_keeps_what_was_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let records = Records::open(&dir.path().join(FILE_NAME)).unwrap();
+        let mut s = session();
+        let id = records.start(&s, SCENARIO, None, Mode::Alone).unwrap();
+        // The database may not grow past its present size: as good as a full disk.
+        let pages: i64 = records
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        records
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+            .unwrap();
+        let mut failed = None;
+        for _ in 0..500 {
+            s.choose(1).unwrap();
+            if let Err(e) = records.record_decision(id, &s, None) {
+                failed = Some((e, s.transcript().len()));
+                break;
+            }
+        }
+        let (e, at) = failed.expect("the database filled up");
+        assert!(e.to_string().contains("the disk is full"), "{e}");
+        // Every decision before the one that did not fit is there, whole.
+        assert_eq!(records.attempt(id).unwrap().decisions.len(), at - 1);
+        assert_eq!(records.integrity().unwrap(), "ok");
+    }
+
+    #[test]
+    fn a_read_only_database_is_an_error_that_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        drop(Records::open(&path).unwrap());
+        let records = Records::connect(&path, true).unwrap();
+        let e = records
+            .start(&session(), SCENARIO, None, Mode::Alone)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("read-only"), "{e}");
+        assert!(e.contains(FILE_NAME), "{e}");
+    }
+}
