@@ -108,6 +108,7 @@ pub fn html_escaped(text: &str) -> String {
         .replace('"', "&quot;")
 }
 pub mod cli;
+pub mod print;
 
 #[cfg(feature = "app")]
 pub mod app;
