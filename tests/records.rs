@@ -52,8 +52,9 @@ fn an_attempt_reads_back_whole() {
     assert_eq!(a.decisions.len(), 2);
     let first = &a.decisions[0];
     assert_eq!(first.number, 1);
-    assert_eq!(first.speaker.as_deref(), Some("Ana (Resident)"));
-    assert_eq!(first.line.as_deref(), Some("Hello."));
+    let node = a.node(first).unwrap();
+    assert_eq!(node.speaker.as_deref(), Some("Ana (Resident)"));
+    assert_eq!(node.line.as_deref(), Some("Hello."));
     assert_eq!((first.choice, first.text.as_str()), (1, "Hi"));
     assert_eq!(first.feedback.as_deref(), Some("Warm."));
     assert_eq!(first.principles, ["empathy"]);
@@ -61,10 +62,10 @@ fn an_attempt_reads_back_whole() {
     assert_eq!(first.scores_after[0], ("trust".to_owned(), 60));
     assert_eq!(first.taken(), Some(Duration::from_millis(1500)));
     // The options not taken are kept too, for the debrief's "what else could have been said".
-    assert_eq!(first.options.len(), 2);
-    assert_eq!(first.options[1].text, "Go away");
+    assert_eq!(node.options.len(), 2);
+    assert_eq!(node.options[1].text, "Go away");
     assert_eq!(
-        first.options[1].effects,
+        node.options[1].effects,
         [("trust".into(), -10), ("dignity".into(), -5)]
     );
     assert_eq!(a.scenario.principle_name("empathy"), "EMPATHY");
@@ -195,8 +196,9 @@ fn an_edited_scenario_is_a_new_version_and_the_old_one_still_reads() {
     records.record_decision(new, &s, None).unwrap();
     let (a, b) = (records.attempt(old).unwrap(), records.attempt(new).unwrap());
     assert_ne!(a.summary.version, b.summary.version);
-    assert_eq!(a.decisions[0].line.as_deref(), Some("Hello."));
-    assert_eq!(b.decisions[0].line.as_deref(), Some("Good morning."));
+    let line = |x: &rapport::records::Attempt| x.node(&x.decisions[0]).unwrap().line.clone();
+    assert_eq!(line(&a).as_deref(), Some("Hello."));
+    assert_eq!(line(&b).as_deref(), Some("Good morning."));
     // The old attempt replays on the old text, kept in the records.
     assert_eq!(
         records.session(old).unwrap().transcript(),

@@ -244,6 +244,19 @@ fn reports_escape_what_they_quote() {
     assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
 }
 
+/// `rapport sync` to a port nothing listens on, with the identity given in `env` (and no other).
+fn sync_to_nowhere(home: &Path, env: &[(&str, &str)]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("sync")
+        .env("RAPPORT_HOME", home)
+        .env("RAPPORT_LRS_ENDPOINT", "http://127.0.0.1:9/xAPI/")
+        .env_remove("RAPPORT_TRAINEE_NAME")
+        .env_remove("RAPPORT_TRAINEE_EMAIL")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn report_and_sync_say_plainly_what_is_wrong() {
     let home = tempfile::tempdir().unwrap();
@@ -275,14 +288,7 @@ fn report_and_sync_say_plainly_what_is_wrong() {
         stderr(&o)
     );
     // A store set but no identity: nothing is sent, and it says how to give one.
-    let o = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .arg("sync")
-        .env("RAPPORT_HOME", home.path())
-        .env("RAPPORT_LRS_ENDPOINT", "http://127.0.0.1:9/xAPI/")
-        .env_remove("RAPPORT_TRAINEE_NAME")
-        .env_remove("RAPPORT_TRAINEE_EMAIL")
-        .output()
-        .unwrap();
+    let o = sync_to_nowhere(home.path(), &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("RAPPORT_TRAINEE_EMAIL"),
@@ -290,14 +296,13 @@ fn report_and_sync_say_plainly_what_is_wrong() {
         stderr(&o)
     );
     // A store that is not there: nothing lost, the statements wait.
-    let o = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .arg("sync")
-        .env("RAPPORT_HOME", home.path())
-        .env("RAPPORT_LRS_ENDPOINT", "http://127.0.0.1:9/xAPI/")
-        .env("RAPPORT_TRAINEE_NAME", "Sam")
-        .env("RAPPORT_TRAINEE_EMAIL", "sam@example.org")
-        .output()
-        .unwrap();
+    let o = sync_to_nowhere(
+        home.path(),
+        &[
+            ("RAPPORT_TRAINEE_NAME", "Sam"),
+            ("RAPPORT_TRAINEE_EMAIL", "sam@example.org"),
+        ],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let said = stdout(&o);
     assert!(said.contains("Sending as Sam <sam@example.org>"), "{said}");

@@ -441,7 +441,11 @@ fn decision(out: &mut String, a: &Attempt, d: &Decision) {
         );
     }
     out.push_str("</p>\n");
-    match (&d.speaker, &d.line) {
+    let node = a.node(d);
+    match (
+        node.and_then(|n| n.speaker.as_ref()),
+        node.and_then(|n| n.line.as_ref()),
+    ) {
         (Some(who), Some(line)) => {
             let _ = writeln!(
                 out,
@@ -510,7 +514,7 @@ fn decision(out: &mut String, a: &Attempt, d: &Decision) {
             "<table class=\"votes\"><tr><th>How the room voted ({})</th><th>Votes</th></tr>",
             count(total as usize, "vote", "votes")
         );
-        for o in &d.options {
+        for o in node.map_or(&[][..], |n| &n.options) {
             let n = votes.get(o.number - 1).copied().unwrap_or(0);
             let _ = writeln!(
                 out,

@@ -24,8 +24,9 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OptionalExtension as _, TransactionBehavior, params};
 
 pub use model::{
-    Attempt, AttemptId, AttemptSummary, Decision, Effect, EndingRecord, Mode, OptionShown,
-    OutcomeRecord, PrinciplePractice, Reflection, Scale, ScenarioOutcomes, ScenarioRecord, Version,
+    Attempt, AttemptId, AttemptSummary, Decision, Effect, EndingRecord, Mode, NodeRecord,
+    OptionShown, OutcomeRecord, PrinciplePractice, Reflection, Scale, ScenarioOutcomes,
+    ScenarioRecord, Version,
 };
 pub use schema::CURRENT as SCHEMA_VERSION;
 use time::Timestamp;
@@ -283,9 +284,10 @@ impl Records {
             let id = AttemptId(tx.last_insert_rowid());
             outbox::queue(&tx, id, xapi::Kind::Attempted, 0, now)?;
             for (i, step) in session.transcript().iter().enumerate() {
-                let decision = Decision::of(session, i + 1, step, now, None);
+                let decision = Decision::of(i + 1, step, now, None);
                 insert_decision(&tx, id, &decision)?;
             }
+            tally(&tx, id)?;
             tx.commit()?;
             Ok(id)
         })()
@@ -306,7 +308,7 @@ impl Records {
         let Some(step) = session.transcript().last() else {
             return Ok(());
         };
-        let decision = Decision::of(session, number, step, Timestamp::now(), taken);
+        let decision = Decision::of(number, step, Timestamp::now(), taken);
         let tx = self.write()?;
         self.check_open(&tx, id)?;
         (|| {
@@ -324,6 +326,7 @@ impl Records {
                 "UPDATE attempts SET scores = ?2 WHERE id = ?1",
                 params![id.0, to_json(&session.score_values())],
             )?;
+            tally(&tx, id)?;
             tx.commit()
         })()
         .map_err(|e| self.fail("written", &e))
@@ -407,7 +410,7 @@ impl Records {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT a.id, a.scenario, a.title, a.version, a.seed, a.mode, a.started_at,
                         a.ended_at, a.ending, a.outcome,
-                        (SELECT COUNT(*) FROM decisions d WHERE d.attempt = a.id)
+                        a.decision_count
                  FROM attempts a
                  WHERE (?1 IS NULL OR a.id = ?1) AND (?2 IS NULL OR a.scenario = ?2)
                    AND (?3 IS NULL OR a.started_at >= ?3) AND (?4 IS NULL OR a.started_at < ?4)
@@ -600,58 +603,32 @@ impl Records {
     /// principle counts as practised well when the choices citing it helped more often than they
     /// harmed, and poorly the other way round (the debrief's rule, attempt by attempt).
     pub fn principles(&self) -> Result<Vec<PrinciplePractice>> {
-        let mut names: BTreeMap<String, String> = BTreeMap::new();
-        let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        let mut read = || -> rusqlite::Result<()> {
-            let mut stmt = self.conn.prepare_cached("SELECT snapshot FROM versions")?;
+        let read = || -> rusqlite::Result<Vec<PrinciplePractice>> {
+            let mut names: BTreeMap<String, String> = BTreeMap::new();
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT json_extract(snapshot, '$.principles') FROM versions")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let snapshot: ScenarioRecord = from_json_column(r, 0)?;
-                names.extend(snapshot.principles);
+                let more: BTreeMap<String, String> = from_json_column(r, 0)?;
+                names.extend(more);
             }
             let mut stmt = self.conn.prepare_cached(
-                "SELECT attempt, net, json_extract(detail, '$.principles') FROM decisions
-                 ORDER BY attempt",
+                "SELECT principle, SUM(net > 0), SUM(net < 0) FROM practice
+                 GROUP BY principle HAVING SUM(net != 0) > 0 ORDER BY principle",
             )?;
-            let mut rows = stmt.query([])?;
-            let mut current: Option<i64> = None;
-            let mut net: BTreeMap<String, i64> = BTreeMap::new();
-            let mut settle = |net: &mut BTreeMap<String, i64>| {
-                for (p, n) in std::mem::take(net) {
-                    let entry = tally.entry(p).or_default();
-                    match n.signum() {
-                        1 => entry.0 += 1,
-                        -1 => entry.1 += 1,
-                        _ => {}
-                    }
-                }
-            };
-            while let Some(r) = rows.next()? {
-                let attempt: i64 = r.get(0)?;
-                if current != Some(attempt) {
-                    settle(&mut net);
-                    current = Some(attempt);
-                }
-                let sign = r.get::<_, i64>(1)?.signum();
-                let principles: Vec<String> = from_json_column(r, 2)?;
-                for p in principles {
-                    *net.entry(p).or_default() += sign;
-                }
-            }
-            settle(&mut net);
-            Ok(())
+            let rows = stmt.query_map([], |r| {
+                let id: String = r.get(0)?;
+                Ok(PrinciplePractice {
+                    name: names.get(&id).cloned().unwrap_or_else(|| id.clone()),
+                    id,
+                    well: usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                    poorly: usize::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                })
+            })?;
+            rows.collect()
         };
-        read().map_err(|e| self.fail("read", &e))?;
-        Ok(tally
-            .into_iter()
-            .filter(|(_, (well, poorly))| well + poorly > 0)
-            .map(|(id, (well, poorly))| PrinciplePractice {
-                name: names.get(&id).cloned().unwrap_or_else(|| id.clone()),
-                id,
-                well,
-                poorly,
-            })
-            .collect())
+        read().map_err(|e| self.fail("read", &e))
     }
 
     /// Whether the database is whole: SQLite's own check.
@@ -680,6 +657,39 @@ fn insert_decision(
     outbox::queue(tx, id, xapi::Kind::Answered, decision.number, decision.at)
 }
 
+/// Bring attempt `id`'s summaries up to date with its decisions: how many there are, and how
+/// each principle went in it (the debrief's rule: the choices citing a principle count +1 when
+/// they helped overall, -1 when they harmed; above zero it was practised well, below poorly).
+fn tally(tx: &rusqlite::Transaction, id: AttemptId) -> rusqlite::Result<()> {
+    let mut net: BTreeMap<String, i64> = BTreeMap::new();
+    let mut count = 0i64;
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT net, json_extract(detail, '$.principles') FROM decisions WHERE attempt = ?1",
+        )?;
+        let mut rows = stmt.query([id.0])?;
+        while let Some(r) = rows.next()? {
+            count += 1;
+            let sign = r.get::<_, i64>(0)?.signum();
+            let principles: Vec<String> = from_json_column(r, 1)?;
+            for p in principles {
+                *net.entry(p).or_default() += sign;
+            }
+        }
+    }
+    tx.execute("DELETE FROM practice WHERE attempt = ?1", [id.0])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO practice (attempt, principle, net) VALUES (?1, ?2, ?3)")?;
+    for (principle, n) in net {
+        insert.execute(params![id.0, principle, n])?;
+    }
+    tx.execute(
+        "UPDATE attempts SET decision_count = ?2 WHERE id = ?1",
+        params![id.0, count],
+    )?;
+    Ok(())
+}
+
 fn to_sql_int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -701,10 +711,11 @@ fn from_json_column<T: serde::de::DeserializeOwned>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const SCENARIO: &str = r#"(
+    /// A scenario that goes round as long as "Yes" is chosen and ends at "Stop".
+    pub const SCENARIO: &str = r#"(
         id: "s", title: "S", summary: "A test.",
         scores: [(id: "trust", label: "Trust", start: 50)],
         characters: [], start: "a",
@@ -717,7 +728,7 @@ mod tests {
         ],
     )"#;
 
-    fn session() -> Session {
+    pub fn session() -> Session {
         let scenario = crate::scenario::load::parse_scenario(SCENARIO).unwrap();
         Session::new(Arc::new(scenario), 1).unwrap()
     }

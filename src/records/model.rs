@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use sha2::Digest as _;
 
 use super::time::Timestamp;
-use crate::play::{Session, Step};
-use crate::scenario::{Catalogue, NodeKind, Scenario};
+use crate::play::Step;
+use crate::scenario::{Catalogue, Choice, Node, NodeKind, Scenario};
 
 /// An attempt's number in the records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -89,6 +89,21 @@ pub struct ScenarioRecord {
     pub scales: Vec<Scale>,
     /// Principle id to its name, for every principle the scenario cites.
     pub principles: BTreeMap<String, String>,
+    /// Every decision point, by node id: what was said there and the options offered. Kept once
+    /// per version rather than with each decision.
+    #[serde(default)]
+    pub nodes: BTreeMap<String, NodeRecord>,
+}
+
+/// A decision point as the trainee saw it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeRecord {
+    /// Who spoke, by name and role ("Mrs Ahmed (resident)"), when someone did.
+    pub speaker: Option<String>,
+    /// The line said, or the narration, before the choices.
+    pub line: Option<String>,
+    /// Every option, in authored order.
+    pub options: Vec<OptionShown>,
 }
 
 impl ScenarioRecord {
@@ -122,6 +137,16 @@ impl ScenarioRecord {
                 })
                 .collect(),
             principles,
+            nodes: scenario
+                .nodes
+                .iter()
+                .filter_map(|n| match n.kind() {
+                    Some(NodeKind::Choices(choices)) => {
+                        Some((n.id.0.clone(), NodeRecord::of(scenario, n, choices)))
+                    }
+                    _ => None,
+                })
+                .collect(),
         }
     }
 
@@ -136,6 +161,29 @@ impl ScenarioRecord {
             .iter()
             .find(|s| s.id == id)
             .map_or(id, |s| s.label.as_str())
+    }
+}
+
+impl NodeRecord {
+    fn of(scenario: &Scenario, node: &Node, choices: &[Choice]) -> Self {
+        Self {
+            speaker: node
+                .speaker
+                .as_ref()
+                .and_then(|s| scenario.character(s.as_str()))
+                .map(|c| format!("{} ({})", c.name, c.role)),
+            line: node.text.clone().or_else(|| node.narration.clone()),
+            options: choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| OptionShown {
+                    number: i + 1,
+                    text: c.text.clone(),
+                    effects: c.effects.iter().map(|(id, d)| (id.0.clone(), d)).collect(),
+                    feedback: c.feedback.clone(),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -171,11 +219,8 @@ pub struct Decision {
     pub at: Timestamp,
     /// How long the trainee (or the room) took, from the choices appearing to the choice.
     pub taken_ms: Option<u64>,
+    /// The decision point: its line and options are in [`ScenarioRecord::nodes`].
     pub node: String,
-    /// Who spoke, by name and role ("Mrs Ahmed (resident)"), when someone did.
-    pub speaker: Option<String>,
-    /// The line said, or the narration, before the choices.
-    pub line: Option<String>,
     /// The choice's position in the node's choices as authored (1-based).
     pub choice: usize,
     /// The words chosen, as shown.
@@ -187,46 +232,16 @@ pub struct Decision {
     pub scores_after: Vec<(String, i64)>,
     /// The room's tally for each option, in authored order, in a group.
     pub votes: Option<Vec<u32>>,
-    /// Every option offered, taken or not, in authored order.
-    pub options: Vec<OptionShown>,
 }
 
 impl Decision {
-    /// The decision `step` (the `number`th of `session`) as the trainee saw it.
-    pub fn of(
-        session: &Session,
-        number: usize,
-        step: &Step,
-        at: Timestamp,
-        taken: Option<Duration>,
-    ) -> Self {
-        let scenario = session.scenario();
-        let node = scenario.node(step.node.as_str());
-        let speaker = node
-            .and_then(|n| n.speaker.as_ref())
-            .and_then(|s| scenario.character(s.as_str()))
-            .map(|c| format!("{} ({})", c.name, c.role));
-        let line = node.and_then(|n| n.text.clone().or_else(|| n.narration.clone()));
-        let options = match node.and_then(|n| n.kind()) {
-            Some(NodeKind::Choices(choices)) => choices
-                .iter()
-                .enumerate()
-                .map(|(i, c)| OptionShown {
-                    number: i + 1,
-                    text: c.text.clone(),
-                    effects: c.effects.iter().map(|(id, d)| (id.0.clone(), d)).collect(),
-                    feedback: c.feedback.clone(),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+    /// The decision `step`, the `number`th of its attempt.
+    pub fn of(number: usize, step: &Step, at: Timestamp, taken: Option<Duration>) -> Self {
         Self {
             number,
             at,
             taken_ms: taken.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             node: step.node.0.clone(),
-            speaker,
-            line,
             choice: step.choice,
             text: step.text.clone(),
             feedback: step.feedback.clone(),
@@ -247,7 +262,6 @@ impl Decision {
                 .map(|(id, v)| (id.0.clone(), *v))
                 .collect(),
             votes: step.votes.clone(),
-            options,
         }
     }
 
@@ -329,6 +343,11 @@ pub struct Attempt {
 }
 
 impl Attempt {
+    /// The decision point of `d`: what was said and the options offered.
+    pub fn node(&self, d: &Decision) -> Option<&NodeRecord> {
+        self.scenario.nodes.get(&d.node)
+    }
+
     /// Each scale with its value at the start and after each decision: the points of its chart.
     pub fn score_series(&self) -> Vec<(&Scale, Vec<i64>)> {
         self.scenario

@@ -121,6 +121,16 @@ pub fn sync_pending(
     sharing: &Sharing,
     tries: Tries,
 ) -> Result<SyncReport, SyncError> {
+    sync_within(records, sharing, tries, TIMEOUT)
+}
+
+/// [`sync_pending`], waiting at most `timeout` for each answer.
+fn sync_within(
+    records: &Records,
+    sharing: &Sharing,
+    tries: Tries,
+    timeout: Duration,
+) -> Result<SyncReport, SyncError> {
     let lrs = sharing
         .lrs
         .as_ref()
@@ -134,7 +144,7 @@ pub fn sync_pending(
         ..SyncReport::default()
     };
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(TIMEOUT))
+        .timeout_global(Some(timeout))
         .http_status_as_error(false)
         .user_agent(concat!("Rapport/", env!("CARGO_PKG_VERSION")))
         .build()
@@ -154,7 +164,7 @@ pub fn sync_pending(
             records.drop_statement(&pending.statement)?;
             continue;
         };
-        match put(&agent, lrs, &statement.id, &statement.json) {
+        match put(&agent, lrs, &statement.id, &statement.json, timeout) {
             Sent::Stored => {
                 records.mark_sent(&statement.id)?;
                 report.sent += 1;
@@ -178,7 +188,13 @@ pub fn sync_pending(
     Ok(report)
 }
 
-fn put(agent: &ureq::Agent, lrs: &Lrs, id: &str, body: &serde_json::Value) -> Sent {
+fn put(
+    agent: &ureq::Agent,
+    lrs: &Lrs,
+    id: &str,
+    body: &serde_json::Value,
+    timeout: Duration,
+) -> Sent {
     let url = format!(
         "{}/statements?statementId={id}",
         lrs.endpoint.trim().trim_end_matches('/')
@@ -197,7 +213,7 @@ fn put(agent: &ureq::Agent, lrs: &Lrs, id: &str, body: &serde_json::Value) -> Se
             return Sent::Stop(format!(
                 "The store at {} did not answer within {} seconds; it may be busy. Try again later.",
                 lrs.endpoint,
-                TIMEOUT.as_secs()
+                timeout.as_secs_f64()
             ));
         }
         Err(e) => {
@@ -270,22 +286,19 @@ impl Records {
 
     /// How many statements are waiting to be sent.
     pub fn waiting(&self) -> Result<usize, RecordsError> {
-        self.conn
-            .query_row(
-                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| usize::try_from(n).unwrap_or(0))
-            .map_err(|e| self.fail("read", &e))
+        self.count_outbox(false)
     }
 
     /// How many statements the store has received.
     pub fn sent(&self) -> Result<usize, RecordsError> {
+        self.count_outbox(true)
+    }
+
+    fn count_outbox(&self, sent: bool) -> Result<usize, RecordsError> {
         self.conn
             .query_row(
-                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL",
-                [],
+                "SELECT COUNT(*) FROM outbox WHERE (sent_at IS NOT NULL) = ?1",
+                [sent],
                 |r| r.get::<_, i64>(0),
             )
             .map(|n| usize::try_from(n).unwrap_or(0))
@@ -329,7 +342,133 @@ impl Records {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Read as _, Write as _};
+    use std::net::TcpListener;
+
     use super::*;
+    use crate::records::sharing::Identity;
+    use crate::records::{Mode, Records};
+
+    use crate::records::tests::{SCENARIO, session};
+
+    /// Records with one finished attempt: three statements to send.
+    fn records(dir: &tempfile::TempDir) -> Records {
+        let records = Records::open(&dir.path().join("records.sqlite3")).unwrap();
+        let mut s = session();
+        let id = records.start(&s, SCENARIO, None, Mode::Alone).unwrap();
+        s.choose(2).unwrap();
+        records.record_decision(id, &s, None).unwrap();
+        records.finish(id, &s).unwrap();
+        records
+    }
+
+    /// A store on 127.0.0.1 that answers every request with `status` (or, with `None`, reads the
+    /// request and never answers); the sharing settings that point at it.
+    fn store(status: Option<u16>) -> Sharing {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            for stream in listener.incoming().flatten() {
+                let mut stream = stream;
+                let mut buf = [0u8; 65536];
+                let _ = stream.read(&mut buf);
+                match status {
+                    Some(code) => {
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 {code} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        );
+                    }
+                    None => held.push(stream),
+                }
+            }
+        });
+        Sharing {
+            lrs: Some(Lrs {
+                endpoint: format!("http://127.0.0.1:{port}/xAPI/"),
+                username: "u".into(),
+                password: "p".into(),
+            }),
+            identity: Some(Identity {
+                name: "Sam".into(),
+                email: Some("sam@example.org".into()),
+                account: None,
+            }),
+        }
+    }
+
+    fn sync(records: &Records, sharing: &Sharing) -> SyncReport {
+        sync_within(records, sharing, Tries::All, Duration::from_millis(500)).unwrap()
+    }
+
+    #[test]
+    fn stored_and_already_there_are_both_sent() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = records(&dir);
+        let report = sync(&r, &store(Some(409)));
+        assert_eq!((report.already_there, report.waiting), (3, 0));
+        let r = records(&tempfile::tempdir().unwrap());
+        let report = sync(&r, &store(Some(204)));
+        assert_eq!((report.sent, report.waiting), (3, 0));
+        assert!(
+            report.summary().contains("3 statements sent"),
+            "{}",
+            report.summary()
+        );
+    }
+
+    #[test]
+    fn a_slow_or_failing_store_keeps_everything_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = records(&dir);
+        let report = sync(&r, &store(None));
+        assert_eq!((report.sent, report.waiting), (0, 3));
+        assert!(
+            report.problems[0].contains("did not answer"),
+            "{:?}",
+            report.problems
+        );
+        let report = sync(&r, &store(Some(503)));
+        assert_eq!((report.sent, report.waiting), (0, 3));
+        assert!(
+            report.problems[0].contains("HTTP 503"),
+            "{:?}",
+            report.problems
+        );
+        // The statement tried twice waits before the background sending tries it again; the
+        // two never tried are due.
+        let due = sync_within(
+            &r,
+            &store(Some(204)),
+            Tries::Due,
+            Duration::from_millis(500),
+        )
+        .unwrap();
+        assert_eq!((due.sent, due.waiting), (2, 1));
+        let report = sync(&r, &store(Some(401)));
+        assert!(
+            report.problems[0].contains("username or password"),
+            "{:?}",
+            report.problems
+        );
+        let report = sync(&r, &store(Some(204)));
+        assert_eq!((report.sent, report.waiting), (1, 0));
+    }
+
+    #[test]
+    fn a_refused_statement_waits_and_the_others_go_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = records(&dir);
+        let report = sync(&r, &store(Some(400)));
+        assert_eq!(
+            report.problems.len(),
+            3,
+            "each refusal is said: {:?}",
+            report.problems
+        );
+        assert_eq!(report.waiting, 3);
+    }
 
     #[test]
     fn waits_grow_and_stop_at_an_hour() {

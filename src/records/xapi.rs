@@ -206,12 +206,10 @@ fn statement(
 /// A decision point as a multiple-choice interaction: its options are the choices offered.
 fn decision_activity(attempt: &Attempt, d: &Decision) -> Value {
     let s = &attempt.summary;
-    let mut name = format!("{}: decision at \"{}\"", attempt.scenario.title, d.node);
-    if let Some(speaker) = &d.speaker {
-        name.push_str(&format!(" ({speaker})"));
-    }
-    let choices: Vec<Value> = d
-        .options
+    let name = format!("{}: decision at \"{}\"", attempt.scenario.title, d.node);
+    let node = attempt.node(d);
+    let choices: Vec<Value> = node
+        .map_or(&[][..], |n| &n.options)
         .iter()
         .map(|o| json!({ "id": o.number.to_string(), "description": { LANGUAGE: o.text } }))
         .collect();
@@ -221,8 +219,16 @@ fn decision_activity(attempt: &Attempt, d: &Decision) -> Value {
         "name": { LANGUAGE: name },
         "choices": choices,
     });
-    if let Some(line) = &d.line {
-        definition["description"] = json!({ LANGUAGE: line });
+    let said = match (
+        node.and_then(|n| n.speaker.as_ref()),
+        node.and_then(|n| n.line.as_ref()),
+    ) {
+        (Some(who), Some(line)) => Some(format!("{who}: {line}")),
+        (None, Some(line)) => Some(line.clone()),
+        _ => None,
+    };
+    if let Some(said) = said {
+        definition["description"] = json!({ LANGUAGE: said });
     }
     json!({
         "objectType": "Activity",
