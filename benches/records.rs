@@ -12,6 +12,7 @@ use rapport::play::Session;
 use rapport::records::html::Cover;
 use rapport::records::{Filter, Mode, Records};
 use rapport::scenario::load::parse_scenario;
+use rapport::storage::write_atomic;
 
 const ATTEMPTS: usize = 10_000;
 const SCENARIO: &str = "scenarios/home-care/first-morning.ron";
@@ -71,7 +72,7 @@ fn records(c: &mut Criterion) {
     let mut group = c.benchmark_group("records");
     group
         .sample_size(10)
-        .measurement_time(Duration::from_secs(10))
+        .measurement_time(Duration::from_secs(5))
         .warm_up_time(Duration::from_secs(1));
     group.bench_function("my practice: attempts, outcomes, principles", |b| {
         b.iter(|| {
@@ -84,19 +85,33 @@ fn records(c: &mut Criterion) {
     group.bench_function("attempts newest first", |b| {
         b.iter(|| black_box(records.attempts().unwrap()));
     });
-    group.bench_function("csv of everything", |b| {
+    group.bench_function("read everything", |b| {
+        b.iter(|| black_box(records.find(&Filter::default()).unwrap()));
+    });
+    // As `rapport report -o FILE` does it: read, write the text, replace the file atomically.
+    let out = dir.path().join("report");
+    group.bench_function("csv of everything, to a file", |b| {
         b.iter(|| {
             let all = records.find(&Filter::default()).unwrap();
-            black_box(rapport::records::csv::report(&all))
+            let text = rapport::records::csv::report(&all);
+            write_atomic(&out, text.as_bytes()).unwrap();
         });
     });
-    group.bench_function("html of everything", |b| {
+    group.bench_function("html of everything, to a file", |b| {
         b.iter(|| {
             let all = records.find(&Filter::default()).unwrap();
-            black_box(rapport::records::html::report(&all, &Cover::default()))
+            let text = rapport::records::html::report(&all, &Cover::default());
+            write_atomic(&out, text.as_bytes()).unwrap();
         });
     });
     group.finish();
+    let size = |text: String| text.len() / 1_000_000;
+    let all = records.find(&Filter::default()).unwrap();
+    eprintln!(
+        "sizes of everything: CSV {} MB, HTML {} MB",
+        size(rapport::records::csv::report(&all)),
+        size(rapport::records::html::report(&all, &Cover::default()))
+    );
 }
 
 criterion_group!(benches, records);

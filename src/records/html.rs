@@ -4,6 +4,7 @@
 //! votes and the time spent; a box for a supervisor to sign at the end. Self-contained (no files,
 //! fonts or scripts from elsewhere), A4 in print, a readable column on screen. All text escaped.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::time::{Timestamp, readable_duration};
@@ -131,9 +132,14 @@ pub fn report(attempts: &[Attempt], cover: &Cover) -> String {
     if attempts.is_empty() {
         out.push_str("<p class=\"empty\">No attempts were recorded for what was chosen.</p>\n");
     }
-    // Oldest first, as a portfolio reads.
+    // Oldest first, as a portfolio reads. A scenario version's briefing is written once and
+    // repeated for each attempt at it.
+    let mut briefings: HashMap<&str, String> = HashMap::new();
     for a in attempts.iter().rev() {
-        attempt(&mut out, a);
+        let briefing = briefings
+            .entry(a.summary.version.0.as_str())
+            .or_insert_with(|| briefing(&a.scenario));
+        attempt(&mut out, a, briefing);
     }
     sign_box(&mut out);
     out.push_str(
@@ -189,7 +195,7 @@ fn verdict(a: &Attempt) -> String {
     }
 }
 
-fn attempt(out: &mut String, a: &Attempt) {
+fn attempt(out: &mut String, a: &Attempt, briefing: &str) {
     let s = &a.summary;
     let sc = &a.scenario;
     let _ = writeln!(
@@ -220,7 +226,7 @@ fn attempt(out: &mut String, a: &Attempt) {
         s.version.short(),
         s.seed
     );
-    briefing(out, sc);
+    out.push_str(briefing);
     outcome(out, a);
     chart(out, a);
     out.push_str("<h3>The path, decision by decision</h3>\n<ol class=\"path\">\n");
@@ -235,8 +241,8 @@ fn attempt(out: &mut String, a: &Attempt) {
     out.push_str("</section>\n");
 }
 
-fn briefing(out: &mut String, sc: &ScenarioRecord) {
-    out.push_str("<div class=\"briefing\">\n<h3>Briefing</h3>\n");
+fn briefing(sc: &ScenarioRecord) -> String {
+    let mut out = String::from("<div class=\"briefing\">\n<h3>Briefing</h3>\n");
     let _ = writeln!(out, "<p>{}</p>", escape(&sc.summary));
     if let Some(setting) = &sc.setting {
         let _ = writeln!(
@@ -260,6 +266,7 @@ fn briefing(out: &mut String, sc: &ScenarioRecord) {
         out.push_str("</ul>\n");
     }
     out.push_str("</div>\n");
+    out
 }
 
 fn outcome(out: &mut String, a: &Attempt) {

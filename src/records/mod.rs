@@ -469,7 +469,7 @@ impl Records {
         let mut decisions: Vec<Vec<Decision>> = vec![Vec::new(); summaries.len()];
         let mut extra: Vec<(String, Vec<(String, i64)>, Vec<Reflection>)> =
             vec![Default::default(); summaries.len()];
-        let mut snapshots: HashMap<String, ScenarioRecord> = HashMap::new();
+        let mut snapshots: HashMap<String, Arc<ScenarioRecord>> = HashMap::new();
         let one = filter.attempt.map(|a| a.0);
         let mut read = || -> rusqlite::Result<()> {
             let mut stmt = self.conn.prepare_cached(
@@ -503,7 +503,7 @@ impl Records {
             for s in &summaries {
                 if !snapshots.contains_key(&s.version.0) {
                     let snapshot = stmt.query_row([&s.version.0], |r| from_json_column(r, 0))?;
-                    snapshots.insert(s.version.0.clone(), snapshot);
+                    snapshots.insert(s.version.0.clone(), Arc::new(snapshot));
                 }
             }
             Ok(())
@@ -515,7 +515,7 @@ impl Records {
             .zip(extra)
             .map(
                 |((summary, decisions), (registration, scores, reflection))| {
-                    let scenario = snapshots[&summary.version.0].clone();
+                    let scenario = Arc::clone(&snapshots[&summary.version.0]);
                     Attempt {
                         summary,
                         registration,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -330,12 +331,13 @@ impl AttemptSummary {
 }
 
 /// An attempt in full: enough to draw its debrief again, as it was.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
     pub summary: AttemptSummary,
     /// The attempt's UUID: xAPI's `context.registration`.
     pub registration: String,
-    pub scenario: ScenarioRecord,
+    /// The scenario as it was played, shared by every attempt at the same version.
+    pub scenario: Arc<ScenarioRecord>,
     pub decisions: Vec<Decision>,
     /// The scores at the end (or now, when unfinished), in the scenario's order.
     pub scores: Vec<(String, i64)>,
