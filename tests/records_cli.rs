@@ -64,7 +64,6 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
                 cell.push('"');
             }
             (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
             (false, '"') => quoted = true,
             (false, ',') => row.push(std::mem::take(&mut cell)),
             (false, '\r') => {}
@@ -72,7 +71,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
                 row.push(std::mem::take(&mut cell));
                 rows.push(std::mem::take(&mut row));
             }
-            (false, c) => cell.push(c),
+            (_, c) => cell.push(c),
         }
     }
     rows
