@@ -95,6 +95,7 @@ fn the_practice_report_prints_on_a4_pages() {
     let text = std::fs::read_to_string(&html).unwrap();
     assert!(text.contains("Sam Patel"));
     assert!(text.contains("How the room voted"));
+    assert!(text.contains("Time deciding"), "the time spent");
     assert!(text.contains("Not finished"));
     assert!(text.contains("&lt;and&gt;"));
     assert!(text.contains("Explaining your role"), "principles by name");

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::time::Duration;
 
 use super::time::{Timestamp, readable_duration};
 use super::{Attempt, Decision, Mode, ScenarioRecord};
@@ -44,7 +45,7 @@ const STYLE: &str = concat!(
     "border-bottom: 1px solid #d6d6d6; }\n",
     "th { font-size: .85em; color: #444; font-weight: 600; }\n",
     "tr { break-inside: avoid; }\n",
-    ".facts th { width: 8.5em; }\n",
+    ".facts th { width: 9.5em; white-space: nowrap; }\n",
     ".attempt { margin-top: 2.2em; padding-top: 1em; border-top: 3px double #0b5f63; }\n",
     ".briefing { background: #f4f8f8; border-left: 5px solid #0b5f63; padding: .4em .8em; ",
     "margin: .6em 0; break-inside: avoid; }\n",
@@ -217,6 +218,15 @@ fn attempt(out: &mut String, a: &Attempt, briefing: &str) {
             );
         }
         _ => out.push_str("<tr><th>Ended</th><td>not finished</td></tr>\n"),
+    }
+    let deciding: Vec<Duration> = a.decisions.iter().filter_map(Decision::taken).collect();
+    if !deciding.is_empty() {
+        let _ = writeln!(
+            out,
+            "<tr><th>Time deciding</th><td>{} over {}</td></tr>",
+            readable_duration(deciding.iter().sum()),
+            count(deciding.len(), "decision", "decisions")
+        );
     }
     let _ = writeln!(
         out,
