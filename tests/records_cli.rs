@@ -259,6 +259,9 @@ fn sync_to_nowhere(home: &Path, env: &[(&str, &str)]) -> std::process::Output {
 #[test]
 fn report_and_sync_say_plainly_what_is_wrong() {
     let home = tempfile::tempdir().unwrap();
+    let o = sync_to_nowhere(home.path(), &[("RAPPORT_TRAINEE_EMAIL", "sam@example.org")]);
+    assert_ok(&o);
+    assert!(stdout(&o).contains("Nothing to send"), "{}", stdout(&o));
     let path = write(home.path(), "base.ron", BASE);
     assert_ok(&rapport_at(home.path(), &["play", &path], "1\n1\n"));
     let o = rapport_at(home.path(), &["report", "--attempt", "99"], "");

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::EXIT_USAGE;
-use crate::records::Records;
 use crate::records::sharing::Sharing;
 use crate::records::sync::{SyncError, Tries, sync_pending};
+use crate::records::{Records, RecordsError};
 use crate::storage::Storage;
 
 #[derive(Debug, Args)]
@@ -28,6 +28,12 @@ pub fn run(_args: &SyncArgs) -> ExitCode {
     }
     let records = match Records::open_existing(&Records::default_path()) {
         Ok(r) => r,
+        Err(RecordsError::Missing { .. }) => {
+            return super::emit(
+                "Nothing to send: no practice has been recorded on this computer yet.\n",
+                ExitCode::SUCCESS,
+            );
+        }
         Err(e) => {
             super::say(&format!("rapport: nothing was sent. {e}\n"));
             return ExitCode::from(EXIT_USAGE);
