@@ -5,6 +5,23 @@
 //! One transaction per decision: a crash (or `kill -9`) loses at most the decision being taken.
 //! Nothing here panics on a failing disk: every problem is a [`RecordsError`] whose message says,
 //! in plain words, what went wrong and what to do, for the app to show while play goes on.
+//!
+//! How play is recorded (the app and `rapport play` do the same):
+//! - [`Records::open_default`] once; on an error, say it and play on unrecorded.
+//! - [`Records::start`] when play begins (also after going back from a finished attempt's
+//!   debrief: the new attempt begins with the decisions kept). Keep the [`AttemptId`], also in
+//!   [`crate::storage::Progress::attempt`] so that resumed play goes on in the same attempt.
+//! - [`Records::record_decision`] after each choice (in a group, after the votes are recorded on
+//!   the session); [`Records::finish`] when play reaches an ending;
+//!   [`Records::save_reflection`] whenever the trainee's reflection changes.
+//! - "My practice": [`Records::attempts`], [`Records::outcomes_by_scenario`],
+//!   [`Records::principles`]; an attempt's debrief again: [`Records::attempt`] (the record) or
+//!   [`Records::session`] (the session played again on the scenario text kept with it).
+//! - [`sync::sync_pending`] on a background thread, with its own `Records`, sends the xAPI
+//!   outbox when [`sharing::Sharing`] names a store.
+//!
+//! `Records` is `Send` but not `Sync` (it holds one SQLite connection): keep it in a `Mutex`, or
+//! on one thread.
 
 pub mod csv;
 pub mod html;
