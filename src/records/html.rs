@@ -532,7 +532,12 @@ fn decision(out: &mut String, a: &Attempt, d: &Decision) {
             count(total as usize, "vote", "votes")
         );
         for o in node.map_or(&[][..], |n| &n.options) {
-            let n = votes.get(o.number - 1).copied().unwrap_or(0);
+            let n = o
+                .number
+                .checked_sub(1)
+                .and_then(|i| votes.get(i))
+                .copied()
+                .unwrap_or(0);
             let _ = writeln!(
                 out,
                 "<tr{}><td>{}</td><td>{n}</td></tr>",

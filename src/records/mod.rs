@@ -526,24 +526,30 @@ impl Records {
             Ok(())
         };
         read().map_err(|e| self.fail("read", &e))?;
-        Ok(summaries
+        summaries
             .into_iter()
             .zip(decisions)
             .zip(extra)
             .map(
                 |((summary, decisions), (registration, scores, reflection))| {
-                    let scenario = Arc::clone(&snapshots[&summary.version.0]);
-                    Attempt {
+                    // Every version was read above, or reading failed.
+                    let scenario = snapshots.get(&summary.version.0).cloned().ok_or_else(|| {
+                        RecordsError::Damaged {
+                            id: summary.id,
+                            problem: "the scenario it was played on is missing".to_owned(),
+                        }
+                    })?;
+                    Ok(Attempt {
                         summary,
                         registration,
                         scenario,
                         decisions,
                         scores,
                         reflection,
-                    }
+                    })
                 },
             )
-            .collect())
+            .collect()
     }
 
     /// The session of attempt `id`, played again from its seed on the scenario as it was (the
