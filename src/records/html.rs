@@ -84,7 +84,8 @@ const STYLE: &str = concat!(
     ".box { height: 5.5em; border: 1px solid #999; margin-top: .4em; }\n",
     "footer { margin-top: 1.5em; font-size: .8em; color: #555; }\n",
     "@media print { body { max-width: none; margin: 0; padding: 0; } ",
-    ".attempt { break-before: page; margin-top: 0; border-top: none; padding-top: 0; } }\n",
+    ".attempt { break-before: page; margin-top: 0; border-top: none; padding-top: 0; } ",
+    ".attempt.first { break-before: auto; margin-top: 1.5em; } }\n",
 );
 
 /// The whole report.
@@ -136,11 +137,11 @@ pub fn report(attempts: &[Attempt], cover: &Cover) -> String {
     // Oldest first, as a portfolio reads. A scenario version's briefing is written once and
     // repeated for each attempt at it.
     let mut briefings: HashMap<&str, String> = HashMap::new();
-    for a in attempts.iter().rev() {
+    for (n, a) in attempts.iter().rev().enumerate() {
         let briefing = briefings
             .entry(a.summary.version.0.as_str())
             .or_insert_with(|| briefing(&a.scenario));
-        attempt(&mut out, a, briefing);
+        attempt(&mut out, a, briefing, n == 0);
     }
     sign_box(&mut out);
     out.push_str(
@@ -196,12 +197,14 @@ fn verdict(a: &Attempt) -> String {
     }
 }
 
-fn attempt(out: &mut String, a: &Attempt, briefing: &str) {
+/// One attempt; the first follows the heading on its page, each other starts a page.
+fn attempt(out: &mut String, a: &Attempt, briefing: &str, first: bool) {
     let s = &a.summary;
     let sc = &a.scenario;
     let _ = writeln!(
         out,
-        "<section class=\"attempt\" id=\"attempt-{}\">\n<p class=\"kicker\">Attempt {} · {}</p>\n<h2>{}</h2>",
+        "<section class=\"attempt{}\" id=\"attempt-{}\">\n<p class=\"kicker\">Attempt {} · {}</p>\n<h2>{}</h2>",
+        if first { " first" } else { "" },
         s.id,
         s.id,
         s.started.date(),
