@@ -7,10 +7,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rapport::play::synthetic::{Synthetic, generate};
 use rapport::scenario::analyze::analyze;
 use rapport::scenario::check_source;
 use rapport::scenario::load::parse_scenario;
-use rapport::scenario::synthetic::{Synthetic, generate};
 use rapport::scenario::validate::validate;
 
 fn check(c: &mut Criterion) {
@@ -57,7 +57,7 @@ fn analysis(c: &mut Criterion) {
     });
     let scenario = parse_scenario(&text).expect("generated scenarios parse");
     group.bench_function("10000-with-loops", |b| {
-        b.iter(|| rapport::play::analysis::analyse(black_box(&scenario), 100_000));
+        b.iter(|| rapport::play::analysis::survey(black_box(&scenario), 100_000));
     });
     group.finish();
 }

@@ -28,7 +28,8 @@ fn open_app(args: cli::AppArgs) -> ExitCode {
         || args.scenarios.is_some()
     {
         eprintln!(
-            "rapport: this build has no app (it was built without the `app` feature); use a subcommand"
+            "rapport: this build has no app (it was built without the `app` \
+                feature); use a subcommand"
         );
         return ExitCode::from(cli::EXIT_USAGE);
     }

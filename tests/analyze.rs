@@ -7,14 +7,14 @@ use std::process::Command;
 use std::sync::Arc;
 
 use rapport::play::Session;
-use rapport::play::analysis::analyse;
+use rapport::play::analysis::survey;
+use rapport::play::synthetic::{Synthetic, generate};
 use rapport::scenario::load::parse_scenario;
-use rapport::scenario::synthetic::{Synthetic, generate};
 use support::{BASE, edit, parse};
 
 #[test]
 fn small_scenarios_are_explored_exactly() {
-    let a = analyse(&parse(BASE), 100_000);
+    let a = survey(&parse(BASE), 100_000);
     assert!(a.exact);
     // 2 first choices x 2 chance branches, then "Bye" only after greeting: 2*2 + 2*1 = 6 paths.
     assert_eq!(a.total_paths, Some(6));
@@ -42,7 +42,7 @@ fn unreachable_endings_are_reported() {
         "(id: \"end-good\"",
         "(id: \"end-lost\", ending: (title: \"L\", summary: \"L.\")),\n        (id: \"end-good\"",
     );
-    let a = analyse(&parse(&text), 100_000);
+    let a = survey(&parse(&text), 100_000);
     assert!(!a.endings["end-lost"].reachable);
 }
 
@@ -54,7 +54,7 @@ fn smells_are_found() {
         "(text: \"Go away\", effects: {\"trust\": -10}",
     );
     let text = text.replacen("{\"trust\": 10}", "{\"trust\": 10, \"dignity\": 5}", 1);
-    let codes: Vec<&str> = analyse(&parse(&text), 100_000)
+    let codes: Vec<&str> = survey(&parse(&text), 100_000)
         .smells
         .iter()
         .map(|s| s.code)
@@ -64,7 +64,7 @@ fn smells_are_found() {
         "effects: {\"dignity\": -5}, feedback: \"Abrupt.\"",
         "effects: {\"dignity\": 5}, feedback: \"Abrupt.\"",
     );
-    let codes: Vec<&str> = analyse(&parse(&same), 100_000)
+    let codes: Vec<&str> = survey(&parse(&same), 100_000)
         .smells
         .iter()
         .map(|s| s.code)
@@ -74,7 +74,7 @@ fn smells_are_found() {
         "requires: Flag(\"greeted\")",
         "requires: All([Flag(\"greeted\"), ScoreBelow(\"trust\", 20)])",
     );
-    let codes: Vec<&str> = analyse(&parse(&never), 100_000)
+    let codes: Vec<&str> = survey(&parse(&never), 100_000)
         .smells
         .iter()
         .map(|s| s.code)
@@ -86,7 +86,7 @@ fn smells_are_found() {
 fn a_choice_is_not_dominated_by_one_that_can_be_locked() {
     // At "d", "Leave" is worse than "Bye", but "Bye" needs the "greeted" flag: without it,
     // "Leave" is the only option, so it is not a dominated choice.
-    let paths: Vec<String> = analyse(&parse(BASE), 100_000)
+    let paths: Vec<String> = survey(&parse(BASE), 100_000)
         .smells
         .iter()
         .filter(|s| s.code == "S001")
@@ -103,7 +103,7 @@ fn loops_and_large_scenarios_get_a_sound_approximation() {
         seed: 4,
     });
     let s = Arc::new(parse_scenario(&text).unwrap());
-    let a = analyse(&s, 100_000);
+    let a = survey(&s, 100_000);
     assert!(!a.exact);
     // Soundness: every ending reached by real play lies inside the reported ranges.
     for seed in 0..200u64 {
@@ -190,7 +190,7 @@ fn every_bundled_scenario_analyses_exactly_with_every_ending_reachable() {
         for file in std::fs::read_dir(&dir).unwrap() {
             let path = file.unwrap().path();
             let s = parse(&std::fs::read_to_string(&path).unwrap());
-            let a = analyse(&s, rapport::play::analysis::MAX_EXACT_PATHS);
+            let a = survey(&s, rapport::play::analysis::MAX_EXACT_PATHS);
             assert!(a.exact, "{}", path.display());
             assert!(
                 a.endings.values().all(|e| e.reachable),
@@ -209,7 +209,7 @@ fn large_scenarios_without_loops_still_count_their_paths() {
         seed: 5,
     });
     let s = parse_scenario(&text).unwrap();
-    let a = analyse(&s, 1_000);
+    let a = survey(&s, 1_000);
     assert!(!a.exact, "more than 1,000 paths, so approximate");
     let counted = a
         .endings
@@ -246,7 +246,7 @@ fn verdicts_tied_to_endings_are_only_given_there() {
     let cold = Session::replay(Arc::clone(&s), 0, &[2, 2]).unwrap();
     assert_eq!(cold.outcome().unwrap().title, "Cold and abrupt");
 
-    let a = analyse(&s, 100_000);
+    let a = survey(&s, 100_000);
     let verdicts = |ending: &str| -> Vec<(Option<String>, Option<u64>)> {
         a.endings[ending]
             .verdicts
@@ -270,7 +270,7 @@ fn verdicts_tied_to_endings_are_only_given_there() {
     assert!(pairs.contains(&("end-bad", Some("Abrupt"))));
     assert!(!pairs.contains(&("end-bad", Some("Trusted"))));
     // The approximate analysis is sound: it lists at least the verdicts that really occur.
-    let loose = analyse(&s, 1);
+    let loose = survey(&s, 1);
     assert!(!loose.exact);
     assert!(
         loose.endings["end-bad"]
@@ -291,7 +291,7 @@ fn paths_that_end_with_no_verdict_are_counted_and_shown() {
         r#"(endings: ["end-good"], title: "Other", text: "O."),"#,
     );
     let s = parse(&text);
-    let a = analyse(&s, 100_000);
+    let a = survey(&s, 100_000);
     let bad = &a.endings["end-bad"];
     // At the bad ending only "Trusted" applies; the paths with trust below 60 have no verdict.
     assert_eq!(bad.verdicts.last().unwrap().title, None);

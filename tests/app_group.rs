@@ -6,31 +6,24 @@ mod support;
 
 use std::time::Duration;
 
-use bevy::input::ButtonState;
-use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use bevy::window::{PrimaryWindow, WindowMode, WindowResolution};
 use rapport::app::Launch;
 use rapport::app::group::overlay::{Blank, HelpOverlay, NotesOverlay};
 use rapport::app::group::presenter::{PresenterRoot, PresenterWindow};
+use rapport::app::group::vote::VoteRow;
 use rapport::app::group::{DiscussionTimer, Group};
-use rapport::app::playing::Playing;
-use rapport::app::screens::Screen;
-use rapport::app::screens::play::{SpokenLine, VoteRow};
+use rapport::app::input::Cover;
+use rapport::app::screen::Screen;
+use rapport::app::screens::play::SpokenLine;
 use rapport::app::settings::Settings;
 use rapport::app::theme::{Palette, size};
 use rapport::play::group::CountdownState;
 use support::app::*;
 
-const DIGITS: [KeyCode; 3] = [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3];
-
 /// The first decision of the first-morning scenario has this facilitator note.
 const DOOR_NOTE: &str = "First impressions: what does Len need to see and hear";
-
-fn playing(app: &App) -> &Playing {
-    app.world().resource::<Playing>()
-}
 
 fn group(app: &App) -> &Group {
     app.world().resource::<Group>()
@@ -53,32 +46,6 @@ fn group_session(lib: &TempLibrary) -> App {
     app
 }
 
-/// Texts the room sees: everything not in the presenter window.
-fn room_texts(app: &mut App) -> Vec<String> {
-    let mut presenter = app
-        .world_mut()
-        .query_filtered::<Entity, With<PresenterRoot>>();
-    let roots: Vec<Entity> = presenter.iter(app.world()).collect();
-    let mut q = app.world_mut().query::<(Entity, &Text)>();
-    let mut parents = app.world_mut().query::<&ChildOf>();
-    let all: Vec<(Entity, String)> = q.iter(app.world()).map(|(e, t)| (e, t.0.clone())).collect();
-    all.into_iter()
-        .filter(|(e, _)| {
-            let mut at = *e;
-            loop {
-                if roots.contains(&at) {
-                    return false;
-                }
-                match parents.get(app.world(), at) {
-                    Ok(parent) => at = parent.parent(),
-                    Err(_) => return true,
-                }
-            }
-        })
-        .map(|(_, t)| t)
-        .collect()
-}
-
 /// Texts in the presenter window.
 fn presenter_texts(app: &mut App) -> Vec<String> {
     let room = room_texts(app);
@@ -94,27 +61,6 @@ fn presenter_texts(app: &mut App) -> Vec<String> {
 /// Whether the room sees a score meter (`value / max`).
 fn room_sees_scores(app: &mut App) -> bool {
     room_texts(app).iter().any(|t| t.ends_with("/ 100"))
-}
-
-/// Hold Shift while pressing `key`.
-fn press_shifted(app: &mut App, key: KeyCode) {
-    let event = |key_code, state| KeyboardInput {
-        key_code,
-        logical_key: Key::Unidentified(NativeKey::Unidentified),
-        state,
-        text: None,
-        repeat: false,
-        window: Entity::PLACEHOLDER,
-    };
-    app.world_mut().write_message_batch([
-        event(KeyCode::ShiftLeft, ButtonState::Pressed),
-        event(key, ButtonState::Pressed),
-        event(key, ButtonState::Released),
-    ]);
-    settle(app);
-    app.world_mut()
-        .write_message(event(KeyCode::ShiftLeft, ButtonState::Released));
-    settle(app);
 }
 
 /// The tallies of the room's vote at this decision, as shown.
@@ -271,7 +217,7 @@ fn the_room_votes_and_the_most_voted_option_is_taken_and_kept() {
                 .iter()
                 .position(|c| c.available)
                 .unwrap();
-            press(&mut app, DIGITS[first]);
+            press(&mut app, DIGIT_KEYS[first]);
         }
         guard += 1;
         assert!(guard < 60, "the scenario ends");
@@ -587,7 +533,7 @@ fn f11_switches_full_screen_and_the_command_line_flags_take_effect() {
     );
     assert!(
         app.world()
-            .resource::<rapport::app::screens::author::AuthorPanel>()
+            .resource::<rapport::app::screens::play::author::AuthorPanel>()
             .open,
         "--author"
     );
@@ -607,7 +553,7 @@ fn esc_that_closes_the_help_never_reaches_the_screen_under_it() {
     for _ in 0..3 {
         press(&mut app, KeyCode::KeyH);
         press(&mut app, KeyCode::Escape);
-        assert!(!group(&app).help);
+        assert!(!app.world().resource::<Cover>().help);
         assert_eq!(screen(&app), Screen::Briefing, "Esc only closed the help");
     }
     press(&mut app, KeyCode::Escape);
@@ -616,12 +562,12 @@ fn esc_that_closes_the_help_never_reaches_the_screen_under_it() {
 
 #[test]
 fn the_vote_buttons_count_clicks_too() {
-    use rapport::app::actions::UiAction;
+    use rapport::app::group::vote::VoteAction;
     let lib = TempLibrary::with_first_morning(&[]);
     let mut app = group_session(&lib);
     press(&mut app, KeyCode::KeyV);
-    let click = |app: &mut App, wanted: UiAction| {
-        let mut buttons = app.world_mut().query::<(Entity, &UiAction)>();
+    let click = |app: &mut App, wanted: VoteAction| {
+        let mut buttons = app.world_mut().query::<(Entity, &VoteAction)>();
         let button = buttons
             .iter(app.world())
             .find(|(_, a)| **a == wanted)
@@ -632,9 +578,9 @@ fn the_vote_buttons_count_clicks_too() {
             .insert(Interaction::Pressed);
         settle(app);
     };
-    click(&mut app, UiAction::AddVote(2));
-    click(&mut app, UiAction::AddVote(2));
-    click(&mut app, UiAction::AddVote(3));
-    click(&mut app, UiAction::RemoveVote(3));
+    click(&mut app, VoteAction::AddVote(2));
+    click(&mut app, VoteAction::AddVote(2));
+    click(&mut app, VoteAction::AddVote(3));
+    click(&mut app, VoteAction::RemoveVote(3));
     assert_eq!(tallies(&app), [0, 2, 0]);
 }

@@ -5,22 +5,9 @@ mod support;
 
 use bevy::prelude::*;
 use bevy::ui::prelude::AccessibleLabel;
-use rapport::app::playing::Playing;
-use rapport::app::screens::Screen;
+use rapport::app::screen::Screen;
 use rapport::app::settings::{Settings, TextSize};
 use support::app::*;
-
-const DIGITS: [KeyCode; 5] = [
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-];
-
-fn playing(app: &App) -> &Playing {
-    app.world().resource::<Playing>()
-}
 
 /// Press the number of the first available choice shown, and return the authored choice number.
 fn choose_first_available(app: &mut App) -> usize {
@@ -31,7 +18,7 @@ fn choose_first_available(app: &mut App) -> usize {
         .position(|c| c.available)
         .expect("an available choice");
     let number = view.choices[shown].number;
-    press(app, DIGITS[shown]);
+    press(app, DIGIT_KEYS[shown]);
     number
 }
 
@@ -156,7 +143,7 @@ fn a_locked_choice_is_greyed_with_its_hint_and_cannot_be_taken() {
     // Take a doorstep answer that does not ask his name, so the locked kitchen choice stays locked.
     let view = playing(&app).session.current();
     let shown = view.choices.iter().position(|c| c.number != 1).unwrap();
-    press(&mut app, DIGITS[shown]);
+    press(&mut app, DIGIT_KEYS[shown]);
     press(&mut app, KeyCode::Space);
     if playing(&app).session.node().id.as_str() != "kitchen" {
         return; // the chance node sent this seed to the spill instead
@@ -165,7 +152,7 @@ fn a_locked_choice_is_greyed_with_its_hint_and_cannot_be_taken() {
     let view = playing(&app).session.current();
     let locked = view.choices.iter().position(|c| !c.available).unwrap();
     let before = playing(&app).session.transcript().len();
-    press(&mut app, DIGITS[locked]);
+    press(&mut app, DIGIT_KEYS[locked]);
     assert_eq!(
         playing(&app).session.transcript().len(),
         before,
@@ -343,7 +330,7 @@ fn the_menu_restarts_and_returns_to_the_library() {
 
 #[test]
 fn the_author_panel_jumps_sets_scores_and_flags() {
-    use rapport::app::screens::author::AuthorPanel;
+    use rapport::app::screens::play::author::AuthorPanel;
     let lib = TempLibrary::with_first_morning(&[]);
     let mut app = app(&lib.scenarios(), &lib.home());
     open_first_scenario(&mut app);
@@ -366,7 +353,7 @@ fn the_author_panel_jumps_sets_scores_and_flags() {
     assert_ne!(playing(&app).session.node().id.as_str(), "door");
     assert_shows(&mut app, "Author panel: jumped to");
     // A flag row toggles the flag.
-    let flags = rapport::app::screens::author::flags(playing(&app).session.scenario());
+    let flags = rapport::app::screens::play::author::flags(playing(&app).session.scenario());
     let asked = flags.iter().position(|f| f == "asked_name").unwrap();
     let rows_down = 1 + playing(&app).session.scenario().scores.len() + asked;
     for _ in 0..rows_down {
@@ -377,4 +364,27 @@ fn the_author_panel_jumps_sets_scores_and_flags() {
     assert_shows(&mut app, "flag asked_name: set");
     press(&mut app, KeyCode::F12);
     assert!(!shows(&mut app, "PgUp/PgDn row"), "the panel is closed");
+}
+
+#[test]
+fn a_duplicate_id_in_the_app_is_the_same_problem_as_rapport_check_reports() {
+    use rapport::app::library::{EntryStatus, LibraryIndex};
+    let text = std::fs::read_to_string("scenarios/home-care/first-morning.ron").unwrap();
+    let lib = TempLibrary::with_first_morning(&[("zz/copy.ron", text.as_str())]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    let index = app.world().resource::<LibraryIndex>();
+    let copy = index.find("zz/copy.ron").expect("the copy is listed");
+    let EntryStatus::Broken(problems) = &copy.status else {
+        panic!("a second scenario with the same id cannot be played");
+    };
+    let d = &problems[0];
+    assert_eq!(d.code, rapport::scenario::Code::DuplicateScenario);
+    assert!(d.pos.is_some(), "placed on the id: {d:?}");
+    assert!(
+        d.help
+            .as_deref()
+            .is_some_and(|h| h.contains("id of its own")),
+        "{d:?}"
+    );
 }

@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use rapport::app::library::LibraryIndex;
 use rapport::app::playing::Playing;
 use rapport::app::reload::ReloadProblems;
-use rapport::app::screens::Screen;
+use rapport::app::screen::Screen;
 use support::app::*;
 
 #[test]

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rapport::play::analysis::{analyse, dilemmas};
+use rapport::play::analysis::{dilemmas, survey};
 use rapport::play::{Session, SessionRng};
 use rapport::scenario::{Catalogue, check_source, load::parse_catalogue};
 use rapport::storage::Progress;
@@ -183,7 +183,7 @@ fn exercise(text: &str, catalogue: Option<&Catalogue>, rng: &mut SessionRng) {
     };
     let scenario = Arc::new(scenario);
     let _ = dilemmas(&scenario);
-    let _ = analyse(&scenario, 2_000);
+    let _ = survey(&scenario, 2_000);
     let _ = rapport::cli::graph::dot(&scenario);
     let _ = rapport::cli::graph::svg(&scenario);
     let _ = rapport::cli::script::html(&scenario, catalogue, "fuzz.ron");

@@ -6,7 +6,7 @@
 mod support;
 
 use rapport::cli::graph::{html, svg};
-use rapport::scenario::synthetic::{Synthetic, generate};
+use rapport::play::synthetic::{Synthetic, generate};
 use support::{bundled, parse};
 
 /// The value of `name="..."` in the first tag.

@@ -3,7 +3,7 @@
 mod support;
 
 use rapport::cli::graph::{dot, html, svg};
-use rapport::scenario::synthetic::{Synthetic, generate};
+use rapport::play::synthetic::{Synthetic, generate};
 use support::{bundled, parse};
 
 #[test]

@@ -4,7 +4,7 @@
 mod support;
 
 use rapport::cli::graph::{Layout, Rect, layout};
-use rapport::scenario::synthetic::{Synthetic, generate};
+use rapport::play::synthetic::{Synthetic, generate};
 use support::{bundled, parse};
 
 fn overlapping(boxes: &[(String, Rect)]) -> Vec<String> {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rapport::play::Session;
-use rapport::play::analysis::analyse;
+use rapport::play::analysis::survey;
 use rapport::scenario::load::parse_scenario;
 use rapport::scenario::{CheckOptions, Code, check_paths, check_source};
 
@@ -164,7 +164,7 @@ fn many_identical_choices_and_huge_conditions_stay_linear() {
     ));
     let s = parse_scenario(&text).unwrap();
     bounded("10,000 identical choices analysed", 10, 512, || {
-        analyse(&s, 1000)
+        survey(&s, 1000)
     });
     // 200,000 flags in one All([..]) (1,000,000 did not finish in 120 s before).
     let flags: Vec<String> = (0..200_000).map(|i| format!("Flag(\"f{i}\")")).collect();
@@ -209,7 +209,7 @@ fn a_decision_where_every_choice_is_locked_is_reported_and_play_says_so() {
     assert!(checked.diagnostics.iter().any(|d| d.code == Code::DeadEnd));
     let stuck = Session::replay(Arc::new(parse_scenario(&never).unwrap()), 0, &[1]).unwrap();
     assert!(stuck.is_stuck());
-    let a = analyse(stuck.scenario(), 1000);
+    let a = survey(stuck.scenario(), 1000);
     assert_eq!(
         a.dead_ends.get("n1"),
         Some(&Some(2)),
@@ -232,7 +232,7 @@ fn the_path_limit_counts_paths_that_stop_at_dead_ends() {
         "        (id: \"n40\", choices: [(text: \"z\", feedback: \"f\", requires: Flag(\"never\"), next: \"end\")]),\n",
     );
     let s = parse_scenario(&scenario(&nodes)).unwrap();
-    let a = bounded("2^40 dead-end paths", 20, 512, || analyse(&s, 10_000));
+    let a = bounded("2^40 dead-end paths", 20, 512, || survey(&s, 10_000));
     assert!(!a.exact);
 }
 
@@ -292,8 +292,8 @@ fn numbers_are_bounded_and_sums_never_overflow() {
     let s = Arc::new(parse_scenario(&text).unwrap());
     let session = Session::replay(Arc::clone(&s), 3, &[2]).unwrap();
     assert!(session.is_finished());
-    let _ = analyse(&s, 1000);
-    let _ = analyse(&s, 1);
+    let _ = survey(&s, 1000);
+    let _ = survey(&s, 1);
     let _ = rapport::play::analysis::dilemmas(&s);
     let mut vote = rapport::play::group::Vote::restored(&[true, true], &[1, 2], &[u32::MAX, 7]);
     assert_eq!(vote.total(), u32::MAX);
@@ -462,7 +462,7 @@ fn a_loop_over_a_huge_score_range_is_analysed_in_a_few_rounds() {
 )"#
         );
         let s = parse_scenario(&text).unwrap();
-        let a = bounded("a loop over a huge range", 5, 64, || analyse(&s, 10));
+        let a = bounded("a loop over a huge range", 5, 64, || survey(&s, 10));
         assert!(!a.exact);
         assert_eq!(
             a.extremes["trust"].best, max,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use rapport::play::Session;
-use rapport::scenario::synthetic::{Synthetic, generate};
+use rapport::play::synthetic::{Synthetic, generate};
 use rapport::scenario::{Code, check_source};
 use support::{BASE, catalogue};
 

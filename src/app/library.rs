@@ -8,7 +8,7 @@ use bevy::asset::io::{AssetSource, AssetSourceBuilder, AssetSourceId, Reader};
 use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
 use bevy::prelude::*;
 
-use crate::scenario::library::CATALOGUE_FILE;
+use crate::scenario::library::{CATALOGUE_FILE, catalogue_candidates, duplicate_id};
 use crate::scenario::load::{DEFAULT_MAX_BYTES, decode, parse_catalogue};
 use crate::scenario::spans::locate;
 use crate::scenario::{Catalogue, Checked, Code, Diagnostic, Scenario, Severity, check_source};
@@ -23,6 +23,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_asset::<LibraryFile>();
     app.init_asset_loader::<LibraryFileLoader>();
     app.init_resource::<LibraryIndex>();
+    app.init_resource::<SelectedEntry>();
     app.add_systems(Startup, load_library);
     app.add_systems(
         PreUpdate,
@@ -52,6 +53,8 @@ pub struct LibraryFile {
     /// The path inside the library, such as `home-care/first-morning.ron`.
     pub path: String,
     pub content: FileContent,
+    /// The scenario's text, to place problems found across files (a duplicate id) on it.
+    pub source: Option<Arc<str>>,
 }
 
 #[derive(Debug)]
@@ -95,6 +98,7 @@ impl AssetLoader for LibraryFileLoader {
                     ..default()
                 })),
                 path,
+                source: None,
             });
         }
         let text = match decode(bytes) {
@@ -106,6 +110,7 @@ impl AssetLoader for LibraryFileLoader {
                         ..default()
                     })),
                     path,
+                    source: None,
                 });
             }
         };
@@ -123,6 +128,7 @@ impl AssetLoader for LibraryFileLoader {
             return Ok(LibraryFile {
                 content: FileContent::Catalogue(catalogue, diagnostics),
                 path,
+                source: None,
             });
         }
         let catalogue = nearest_catalogue(ctx, &file).await;
@@ -133,6 +139,7 @@ impl AssetLoader for LibraryFileLoader {
         Ok(LibraryFile {
             content: FileContent::Scenario(Box::new(checked)),
             path,
+            source: Some(Arc::from(text)),
         })
     }
 
@@ -144,8 +151,7 @@ impl AssetLoader for LibraryFileLoader {
 /// The catalogue in the scenario's folder or the folders above it, inside the library. Reading
 /// it makes it a dependency, so editing the catalogue re-checks the scenarios.
 async fn nearest_catalogue(ctx: &mut LoadContext<'_>, file: &Path) -> Option<Catalogue> {
-    for dir in file.ancestors().skip(1) {
-        let candidate = dir.join(CATALOGUE_FILE);
+    for candidate in catalogue_candidates(file) {
         let path =
             bevy::asset::AssetPath::from_path(&candidate).with_source(AssetSourceId::from(SOURCE));
         if let Ok(bytes) = ctx.read_asset_bytes(path).await {
@@ -237,6 +243,7 @@ fn rebuild_index(
         .filter_map(|h| h.clone().try_typed::<LibraryFile>().ok())
         .collect();
     let mut entries = Vec::new();
+    let mut sources = std::collections::HashMap::new();
     let mut catalogue = None;
     let mut catalogue_diagnostics = Vec::new();
     for handle in &handles {
@@ -250,7 +257,12 @@ fn rebuild_index(
                     catalogue_diagnostics.clone_from(d);
                 }
             }
-            FileContent::Scenario(checked) => entries.push(entry(&file.path, checked)),
+            FileContent::Scenario(checked) => {
+                entries.push(entry(&file.path, checked));
+                if let Some(text) = &file.source {
+                    sources.insert(file.path.clone(), Arc::clone(text));
+                }
+            }
         }
     }
     entries.sort_by(|a, b| {
@@ -260,7 +272,7 @@ fn rebuild_index(
             b.path.as_str(),
         ))
     });
-    mark_duplicate_ids(&mut entries);
+    mark_duplicate_ids(&mut entries, &sources);
     index.loaded = handles.iter().all(|h| files.contains(h));
     index.entries = entries;
     index.catalogue = catalogue;
@@ -293,19 +305,20 @@ fn entry(path: &str, checked: &Checked) -> Entry {
     }
 }
 
-/// A second scenario with an id already used in the library cannot be played.
-fn mark_duplicate_ids(entries: &mut [Entry]) {
+/// A second scenario with an id already used in the library cannot be played: the same
+/// problem, worded and placed as `rapport check` reports it.
+fn mark_duplicate_ids(
+    entries: &mut [Entry],
+    sources: &std::collections::HashMap<String, Arc<str>>,
+) {
     let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for e in entries.iter_mut() {
         let Some(id) = e.scenario().map(|s| s.id.clone()) else {
             continue;
         };
         if let Some(first) = seen.get(&id) {
-            let d = Diagnostic::new(
-                Code::DuplicateScenario,
-                format!("the scenario id \"{id}\" is already used by {first}"),
-            )
-            .in_file(Path::new(&e.path));
+            let source = sources.get(&e.path).map(AsRef::as_ref);
+            let d = duplicate_id(&id, Path::new(first), source).in_file(Path::new(&e.path));
             e.status = EntryStatus::Broken(vec![d]);
         } else {
             seen.insert(id, e.path.clone());
@@ -322,3 +335,8 @@ pub fn topic_heading(topic: &str) -> String {
         None => "Other".to_owned(),
     }
 }
+
+/// The scenario file chosen on the library screen (for the briefing and diagnostics screens
+/// and the presenter view).
+#[derive(Resource, Default, Debug, Clone)]
+pub struct SelectedEntry(pub String);

@@ -2,14 +2,16 @@
 //! scores itself. One plugin per screen or concern.
 
 mod a11y;
-pub mod actions;
+pub mod dev;
 pub mod group;
+mod help;
+pub mod input;
 pub mod library;
 pub mod playing;
 pub mod reload;
+pub mod screen;
 pub mod screens;
 pub mod settings;
-pub mod shots;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -50,16 +52,18 @@ impl Plugin for RapportPlugin {
         app.init_resource::<Launch>();
         app.add_systems(Startup, apply_launch);
         app.add_plugins((
+            screen::plugin,
             settings::plugin,
             theme::plugin,
-            actions::plugin,
+            input::plugin,
             a11y::plugin,
             library::plugin,
             playing::plugin,
             reload::plugin,
             screens::plugin,
             group::plugin,
-            shots::plugin,
+            help::plugin,
+            dev::shots::plugin,
         ));
     }
 }
@@ -75,8 +79,8 @@ pub struct Launch {
 fn apply_launch(
     launch: Res<Launch>,
     mut settings: ResMut<settings::Settings>,
-    mut author: ResMut<screens::author::AuthorPanel>,
-    mut out: MessageWriter<actions::Act>,
+    mut author: ResMut<screens::play::author::AuthorPanel>,
+    mut presenter: ResMut<group::presenter::PresenterWindow>,
 ) {
     if launch.projector && !settings.group {
         settings.group = true;
@@ -85,10 +89,7 @@ fn apply_launch(
         author.open = true;
     }
     if launch.presenter_window {
-        out.write(actions::Act::new(
-            screens::Screen::Library,
-            actions::UiAction::TogglePresenter,
-        ));
+        presenter.wanted = true;
     }
 }
 
@@ -97,7 +98,8 @@ pub fn run(args: AppArgs) -> ExitCode {
     let launched = std::time::Instant::now();
     let Some(scenarios) = scenarios_dir(args.scenarios.as_deref()) else {
         eprintln!(
-            "rapport: no scenarios folder found{}. Start Rapport from its folder, or give one with --scenarios DIR.",
+            "rapport: no scenarios folder found{}. Start Rapport from its folder, \
+                or give one with --scenarios DIR.",
             args.scenarios
                 .map(|p| format!(" at {}", p.display()))
                 .unwrap_or_default()
@@ -109,6 +111,9 @@ pub fn run(args: AppArgs) -> ExitCode {
         storage: Storage::from_env(),
     };
     let mut app = App::new();
+    // A system that fails says so in the log and the app goes on: nothing a file or a disk
+    // does may close the trainee's window.
+    app.set_error_handler(bevy::ecs::error::warn);
     library::register_source(&mut app, &config.scenarios);
     app.add_plugins(
         DefaultPlugins
@@ -140,7 +145,7 @@ pub fn run(args: AppArgs) -> ExitCode {
     );
     if let Some(dir) = args.screenshots {
         let _ = std::fs::create_dir_all(&dir);
-        app.insert_resource(shots::ShotPlan::every_screen(dir));
+        app.insert_resource(dev::shots::ShotPlan::every_screen(dir));
         app.insert_resource(WinitSettings::continuous());
     } else {
         // Redraw only on input or change, so a laptop on a projector stays cool; a watcher

@@ -42,6 +42,64 @@ impl Playing {
     pub fn progress(&self) -> Progress {
         Progress::of(&self.session, &self.file)
     }
+
+    /// Take the choice shown at position `shown` (1-based), save the place, and keep the step
+    /// for its feedback when `feedback_now`. A locked or missing choice leaves a notice and
+    /// changes nothing.
+    pub fn choose(&mut self, shown: usize, feedback_now: bool, storage: &StorageDirs) -> Then {
+        let view = self.session.current();
+        let Some(choice) = shown.checked_sub(1).and_then(|i| view.choices.get(i)) else {
+            return Then::Stay;
+        };
+        if !choice.available {
+            self.notice = Some(format!(
+                "That choice is locked: {}",
+                choice.hint.unwrap_or("it is not available yet")
+            ));
+            return Then::Stay;
+        }
+        let number = choice.number;
+        match self.session.choose(number) {
+            Ok(step) => {
+                let step = step.clone();
+                self.notice = None;
+                save_progress(storage, self);
+                if feedback_now {
+                    self.feedback = Some(step);
+                    Then::Stay
+                } else {
+                    self.then(storage)
+                }
+            }
+            Err(e) => {
+                self.notice = Some(e.to_string());
+                Then::Stay
+            }
+        }
+    }
+
+    /// Leave the feedback on the last choice: on to the next scene, or the debrief.
+    pub fn continue_on(&mut self, storage: &StorageDirs) -> Then {
+        self.feedback = None;
+        self.then(storage)
+    }
+
+    /// The debrief once the scenario is over (the saved place is then forgotten).
+    fn then(&self, storage: &StorageDirs) -> Then {
+        if self.session.is_finished() {
+            clear_progress(storage);
+            Then::Debrief
+        } else {
+            Then::Stay
+        }
+    }
+}
+
+/// Where play goes after a choice or after the feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    Stay,
+    Debrief,
 }
 
 /// A saved session found at start-up, offered on the library screen.

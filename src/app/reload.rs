@@ -6,8 +6,9 @@ use bevy::prelude::*;
 
 use super::library::{EntryStatus, LibraryIndex};
 use super::playing::{Playing, save_progress};
-use super::screens::Redraw;
+use super::screen::Redraw;
 use super::settings::StorageDirs;
+use crate::play::CarriedOver;
 use crate::scenario::{Diagnostic, Severity};
 
 pub(super) fn plugin(app: &mut App) {
@@ -51,12 +52,31 @@ fn follow_edits(
             if **edited == **playing.session.scenario() {
                 return;
             }
-            let (session, notice) = playing.session.carry_over(edited.clone());
+            let (session, how) = playing.session.carry_over(edited.clone());
             playing.session = session;
             playing.feedback = None;
-            playing.notice = notice.or_else(|| Some("Updated from the edited file.".to_owned()));
+            playing.notice = Some(carried_over_notice(&how));
             save_progress(&storage, &playing);
             redraw.0 = true;
+        }
+    }
+}
+
+/// What the trainee is told after a live reload.
+fn carried_over_notice(how: &CarriedOver) -> String {
+    match how {
+        CarriedOver::Replayed => "Updated from the edited file.".to_owned(),
+        CarriedOver::HistoryRestarted => concat!(
+            "The scenario was edited: you are at the same point with the same scores, ",
+            "but the earlier decisions no longer fit, so its history starts again here."
+        )
+        .to_owned(),
+        CarriedOver::Restarted { gone } => format!(
+            "The scenario was edited and the point you were at (\"{gone}\") is gone, \
+             so it has started again."
+        ),
+        CarriedOver::KeptPrevious => {
+            "The edited scenario cannot start, so the previous version stays in play.".to_owned()
         }
     }
 }

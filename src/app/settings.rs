@@ -80,7 +80,8 @@ impl Settings {
         let was = self.timer_minutes;
         self.timer_minutes = Settings::default().timer_minutes;
         Some(format!(
-            "The discussion timer was set to {was} minutes, which Rapport does not offer; it is back to {} minutes.",
+            "The discussion timer was set to {was} minutes, which Rapport does not \
+                offer; it is back to {} minutes.",
             self.timer_minutes
         ))
     }

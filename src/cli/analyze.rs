@@ -10,7 +10,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::play::load;
-use crate::play::analysis::{Analysis, Extremes, MAX_EXACT_PATHS, analyse, locate_smells};
+use crate::play::analysis::{Analysis, Extremes, MAX_EXACT_PATHS, locate_smells, survey};
 use crate::scenario::Scenario;
 use crate::scenario::diagnostic::escape_controls;
 
@@ -36,7 +36,7 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
         }
     };
     let source = std::fs::read_to_string(&args.file).unwrap_or_default();
-    let analysis = analyse(&scenario, args.max_paths);
+    let analysis = survey(&scenario, args.max_paths);
     let text = if args.json {
         format!("{}\n", to_json(&analysis, &args.file, &source))
     } else {

@@ -67,7 +67,8 @@ pub fn repair(original: &str) -> Repair {
     if composed != text {
         let marks = text.chars().count() - composed.chars().count();
         changes.push(format!(
-            "joined {marks} accent{} stored as separate marks to their letters, so names that look the same are the same",
+            "joined {marks} accent{} stored as separate marks to their letters, so \
+                names that look the same are the same",
             if marks == 1 { "" } else { "s" }
         ));
         text = composed;
@@ -110,7 +111,9 @@ pub fn run(args: &FixArgs) -> ExitCode {
     if converted {
         fixed.changes.insert(
             0,
-            "converted it from Windows' \"ANSI\" encoding to UTF-8 (its £ signs, accents and curly quotes now read as they should)".to_owned(),
+            "converted it from Windows' \"ANSI\" encoding to UTF-8 (its £ signs, \
+                accents and curly quotes now read as they should)"
+                .to_owned(),
         );
     }
     let original = text;
@@ -157,7 +160,8 @@ pub fn run(args: &FixArgs) -> ExitCode {
         out.push_str("it now checks clean\n");
     } else {
         out.push_str(&format!(
-            "{errors} error{} and {warnings} warning{} are left for you: run `rapport check {}` to see them\n",
+            "{errors} error{} and {warnings} warning{} are left for you: run \
+                `rapport check {}` to see them\n",
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" },
             args.file.display()

@@ -63,7 +63,8 @@ pub fn run(args: &NewArgs) -> ExitCode {
 pub fn create(args: &NewArgs) -> Result<Created, String> {
     if !is_valid_scenario_id(&args.name) {
         return Err(format!(
-            "\"{}\" can't be a scenario name: use lower case letters, digits and hyphens, like \"{}\"",
+            "\"{}\" can't be a scenario name: use lower case letters, digits and \
+                hyphens, like \"{}\"",
             args.name,
             suggest_scenario_id(&args.name)
         ));
@@ -161,7 +162,8 @@ const TEMPLATE: &str = r#"// {TITLE}: a new Rapport scenario. Lines starting wit
                 (
                     text: "A warm answer that listens first.",
                     effects: {"trust": 10, "dignity": 5},
-                    feedback: "Explain why this helps or harms the relationship, in a sentence or two.",
+                    feedback: "Explain why this helps or harms the relationship, in a sentence or \
+                        two.",
                     principles: ["active-listening", "empathy"],
                     set: ["listened"],        // a flag that a later choice can require
                     next: "second-question",

@@ -13,6 +13,7 @@ use clap::Args;
 use super::play::load_for;
 use crate::html::escape;
 use crate::play::describe;
+use crate::play::wording::{choice_changes, joined};
 use crate::scenario::{
     Catalogue, ChanceBranch, Choice, Condition, Ending, Node, NodeKind, Scenario,
 };
@@ -627,20 +628,7 @@ fn reading_order(s: &Scenario) -> Order {
 
 /// A choice's effects with the scores' labels: "+5 Trust, -10 Dignity".
 fn effects_text(s: &Scenario, c: &Choice) -> String {
-    let parts: Vec<String> = c
-        .effects
-        .iter()
-        .filter(|(_, delta)| *delta != 0)
-        .map(|(id, delta)| {
-            let label = s.score(id.as_str()).map_or(id.as_str(), |sc| &sc.label);
-            format!("{delta:+} {label}")
-        })
-        .collect();
-    if parts.is_empty() {
-        "No change to the scores".to_owned()
-    } else {
-        parts.join(", ")
-    }
+    joined(&choice_changes(s, c), "No change to the scores")
 }
 
 /// Flag names, escaped, in quotes: "asked_name", "texting".

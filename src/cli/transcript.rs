@@ -2,6 +2,7 @@
 //! authored numbers, what each choice did, and the ending; in a rehearsal also the objectives,
 //! the content note and the facilitator notes, set apart from what the room sees.
 
+use crate::play::wording::{joined, step_changes};
 use crate::play::{Session, Step};
 use crate::scenario::{Catalogue, Node, Scenario};
 
@@ -44,22 +45,7 @@ pub fn score_line(session: &Session) -> String {
 
 /// "+5 Trust, -10 Boundaries": a sign and a word, never colour alone.
 pub fn effects_text(step: &Step, scenario: &Scenario) -> String {
-    step.effects
-        .iter()
-        .filter(|e| e.applied != 0 || e.delta != 0)
-        .map(|e| {
-            let label = scenario
-                .score(e.score.as_str())
-                .map_or(e.score.as_str(), |s| s.label.as_str());
-            let clamped = if e.applied == e.delta {
-                String::new()
-            } else {
-                format!(" (capped at {})", e.value)
-            };
-            format!("{:+} {label}{clamped}", e.applied)
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    joined(&step_changes(scenario, step), "")
 }
 
 /// What one choice did: the words chosen, the effects, why, and the principles it draws on.

@@ -180,7 +180,7 @@ pub struct Analysis {
 }
 
 /// Analyse a scenario, exactly when it has at most `max_paths` paths and no loops.
-pub fn analyse(s: &Scenario, max_paths: u64) -> Analysis {
+pub fn survey(s: &Scenario, max_paths: u64) -> Analysis {
     let graph = Graph::new(s);
     let mut analysis = match path_counts(&graph) {
         None => intervals(s, &graph, None),
@@ -574,7 +574,7 @@ fn intervals(s: &Scenario, g: &Graph, paths: Option<Vec<u64>>) -> Analysis {
                     .collect(),
                 outcomes,
                 verdicts,
-                // Filled in by `analyse`, from an estimate on the graph.
+                // Filled in by `survey`, from an estimate on the graph.
                 chance_percent: None,
             },
         );
@@ -640,7 +640,8 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
                 out.push(Smell {
                     code: "S001",
                     message: format!(
-                        "choice {} at node \"{}\" is never the better choice: choice {} is as good on every score and better on at least one",
+                        "choice {} at node \"{}\" is never the better choice: choice {} is as \
+                            good on every score and better on at least one",
                         a_i + 1,
                         n.id,
                         b_i + 1
@@ -652,7 +653,11 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
         if choices.len() > 1 && choices.iter().all(|c| c.effects == choices[0].effects) {
             out.push(Smell {
                 code: "S002",
-                message: format!("every choice at node \"{}\" has the same effects: the decision changes nothing", n.id),
+                message: format!(
+                    "every choice at node \"{}\" has the same effects: the decision \
+                    changes nothing",
+                    n.id
+                ),
                 path: format!("nodes[{i}].id"),
             });
         }
@@ -722,7 +727,12 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
                 if c.requires.is_some() && offered.get(j) == Some(&0) {
                     out.push(Smell {
                         code: "S006",
-                        message: format!("choice {} at node \"{}\" is never available on any path: its condition never holds", j + 1, n.id),
+                        message: format!(
+                            "choice {} at node \"{}\" is never available on any path: its \
+                            condition never holds",
+                            j + 1,
+                            n.id
+                        ),
                         path: format!("nodes[{i}].choices[{j}].requires"),
                     });
                 }
@@ -734,7 +744,10 @@ fn smells(s: &Scenario, a: &Analysis) -> Vec<Smell> {
         let position = best_positions.into_iter().next().unwrap_or(0) + 1;
         out.push(Smell {
             code: "S007",
-            message: format!("the choice with the best total effect is always in position {position}: trainees may learn the pattern"),
+            message: format!(
+                "the choice with the best total effect is always in position \
+                {position}: trainees may learn the pattern"
+            ),
             path: "nodes".to_owned(),
         });
     }

@@ -315,7 +315,7 @@ pub fn explore(s: &Scenario, max_paths: u64) -> Exploration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::synthetic::{Synthetic, generate};
+    use crate::play::synthetic::{Synthetic, generate};
 
     #[test]
     fn explores_generated_scenarios_and_stops_at_the_limit() {

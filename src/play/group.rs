@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+use crate::play::Session;
+use crate::scenario::NodeId;
+
 /// A tally for each option shown at a decision, in the order shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vote {
@@ -103,6 +106,107 @@ impl Vote {
         }
         vote
     }
+}
+
+/// The room's vote at one decision: kept while the decision is on screen, open or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomVote {
+    pub node: NodeId,
+    /// How many decisions had been made when this one came up.
+    pub decision: usize,
+    /// The tallies are on screen and the number keys count votes.
+    pub open: bool,
+    pub vote: Vote,
+    /// The options tied for the most votes (0-based, as shown), once Enter found a tie: the
+    /// facilitator picks one with its number.
+    pub tie: Option<Vec<usize>>,
+}
+
+impl RoomVote {
+    /// A new, open vote on the session's current decision.
+    pub fn at(session: &Session) -> Self {
+        let view = session.current();
+        Self {
+            node: view.node.id.clone(),
+            decision: session.transcript().len(),
+            open: true,
+            vote: Vote::new(view.choices.iter().map(|c| c.available)),
+            tie: None,
+        }
+    }
+
+    /// An open vote on the session's current decision with the tallies a transcript kept
+    /// (in authored order), for going back to a decision the room already voted on.
+    pub fn restored(session: &Session, authored: &[u32]) -> Self {
+        let view = session.current();
+        let open: Vec<bool> = view.choices.iter().map(|c| c.available).collect();
+        Self {
+            vote: Vote::restored(&open, &shown_numbers(session), authored),
+            ..Self::at(session)
+        }
+    }
+
+    /// The tallies in authored order, for the session's transcript.
+    pub fn authored_tallies(&self, session: &Session) -> Vec<u32> {
+        let choices = session.node().choices.as_ref().map_or(0, Vec::len);
+        self.vote
+            .in_authored_order(&shown_numbers(session), choices)
+    }
+
+    /// Whether this vote belongs to the decision the session is at now.
+    pub fn is_for(&self, session: &Session) -> bool {
+        self.node == session.node().id && self.decision == session.transcript().len()
+    }
+
+    /// Open a closed vote, or close an open one (forgetting a tie found while it was open).
+    pub fn toggle(&mut self) {
+        self.open = !self.open;
+        self.tie = None;
+    }
+
+    /// Add a vote for the option shown at position `i` (0-based). False when the vote is closed
+    /// or the option is locked or not there. Any tie found earlier is forgotten: the votes
+    /// changed.
+    pub fn add(&mut self, i: usize) -> bool {
+        if !self.open {
+            return false;
+        }
+        self.tie = None;
+        self.vote.add(i)
+    }
+
+    /// Take a vote away from the option shown at position `i`; false when the vote is closed or
+    /// the option had none.
+    pub fn remove(&mut self, i: usize) -> bool {
+        if !self.open {
+            return false;
+        }
+        self.tie = None;
+        self.vote.remove(i)
+    }
+
+    /// What the room decided, when the facilitator asks to take the vote: nothing while the
+    /// vote is closed, and a tie is remembered so that the facilitator can break it.
+    pub fn decide(&mut self) -> Option<VoteResult> {
+        if !self.open {
+            return None;
+        }
+        let result = self.vote.result();
+        if let VoteResult::Tie(tied, _) = &result {
+            self.tie = Some(tied.clone());
+        }
+        Some(result)
+    }
+
+    /// Whether the option shown at position `i` is one of a tie the facilitator may break.
+    pub fn breaks_tie(&self, i: usize) -> bool {
+        self.open && self.tie.as_ref().is_some_and(|t| t.contains(&i))
+    }
+}
+
+/// The authored number of each option shown now, in the order shown.
+fn shown_numbers(session: &Session) -> Vec<usize> {
+    session.current().choices.iter().map(|c| c.number).collect()
 }
 
 /// A discussion countdown: started, paused and resumed by one key, with a calm cue at zero.

@@ -36,7 +36,8 @@ pub enum PlayError {
     #[error("node \"{node}\" cannot be played: {problem}")]
     BrokenNode { node: String, problem: String },
     #[error(
-        "play passed {MAX_AUTO_STEPS} nodes without reaching a decision or an ending, last at \"{node}\""
+        "play passed {MAX_AUTO_STEPS} nodes without reaching a decision or an \
+            ending, last at \"{node}\""
     )]
     Runaway { node: String },
     #[error("there is no decision {decision} to go back to: {made} decision(s) have been made")]
@@ -101,9 +102,23 @@ pub struct View<'a> {
 
 /// The debrief verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Outcome {
+pub struct OutcomeReached {
     pub title: String,
     pub text: String,
+}
+
+/// How a session was carried over to an edited scenario (see [`Session::carry_over`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CarriedOver {
+    /// The same choices lead to the same point: nothing to tell the trainee.
+    Replayed,
+    /// The same point with the same scores and flags; the earlier decisions no longer fit, so
+    /// the history starts again there.
+    HistoryRestarted,
+    /// The point play was at (`gone`, a node id) is no longer in the scenario: a new start.
+    Restarted { gone: String },
+    /// The edited scenario cannot start, so the previous version stays in play.
+    KeptPrevious,
 }
 
 /// A scenario being played.
@@ -473,23 +488,24 @@ impl Session {
     }
 
     /// The first outcome whose condition holds now; `None` before the end or when none matches.
-    pub fn outcome(&self) -> Option<Outcome> {
+    pub fn outcome(&self) -> Option<OutcomeReached> {
         if !self.is_finished() {
             return None;
         }
         self.scenario
             .verdict_at(self.node().id.as_str(), |c| holds(c, self))
-            .map(|o| Outcome {
+            .map(|o| OutcomeReached {
                 title: o.title.clone(),
                 text: o.text.clone(),
             })
     }
 
-    /// The same session on an edited version of its scenario (live reload), and a notice when
-    /// the trainee should be told something changed. In order of preference: the same choices
-    /// replayed, if they still lead to the same node; else the same node with the same scores
-    /// and flags, history starting afresh; else a new start, because the node is gone.
-    pub fn carry_over(&self, edited: Arc<Scenario>) -> (Session, Option<String>) {
+    /// The same session on an edited version of its scenario (live reload), and how it was
+    /// carried over. In order of preference: the same choices replayed, if they still lead to
+    /// the same node; else the same node with the same scores and flags, history starting
+    /// afresh; else a new start, because the node is gone; else, when the edited scenario
+    /// cannot start at all, this session as it is.
+    pub fn carry_over(&self, edited: Arc<Scenario>) -> (Session, CarriedOver) {
         let here = self.node().id.0.clone();
         if let Ok(mut replayed) = Session::new(Arc::clone(&edited), self.seed)
             && self.transcript.iter().all(|step| {
@@ -501,7 +517,7 @@ impl Session {
             })
             && replayed.node().id.0 == here
         {
-            return (replayed, None);
+            return (replayed, CarriedOver::Replayed);
         }
         if edited.node(&here).is_some()
             && let Ok(mut kept) = Session::new(Arc::clone(&edited), self.seed)
@@ -513,26 +529,12 @@ impl Session {
                 kept.set_flag(flag.as_str(), true);
             }
             if kept.start_at(&here).is_ok() {
-                return (
-                    kept,
-                    Some("The scenario was edited: you are at the same point with the same scores, but the earlier decisions no longer fit, so its history starts again here.".to_owned()),
-                );
+                return (kept, CarriedOver::HistoryRestarted);
             }
         }
         match Session::new(Arc::clone(&edited), self.seed) {
-            Ok(fresh) => (
-                fresh,
-                Some(format!(
-                    "The scenario was edited and the point you were at (\"{here}\") is gone, so it has started again."
-                )),
-            ),
-            Err(_) => (
-                self.clone(),
-                Some(
-                    "The edited scenario cannot start, so the previous version stays in play."
-                        .to_owned(),
-                ),
-            ),
+            Ok(fresh) => (fresh, CarriedOver::Restarted { gone: here }),
+            Err(_) => (self.clone(), CarriedOver::KeptPrevious),
         }
     }
 

@@ -486,21 +486,11 @@ fn decision(out: &mut String, a: &Attempt, d: &Decision) {
         escape(&d.text)
     );
     let changes: Vec<String> = d
-        .effects
+        .changes(&a.scenario)
         .iter()
-        .filter(|e| e.applied != 0 || e.delta != 0)
-        .map(|e| {
-            let class = if e.applied >= 0 { "up" } else { "down" };
-            let capped = if e.applied == e.delta {
-                String::new()
-            } else {
-                format!(" (capped at {})", e.value)
-            };
-            format!(
-                "<span class=\"{class}\">{:+} {}</span>{capped}",
-                e.applied,
-                escape(a.scenario.scale_label(&e.score))
-            )
+        .map(|c| {
+            let class = if c.delta >= 0 { "up" } else { "down" };
+            format!("<span class=\"{class}\">{}</span>", escape(&c.to_string()))
         })
         .collect();
     let _ = writeln!(

@@ -681,25 +681,24 @@ fn insert_decision(
 }
 
 /// Bring attempt `id`'s summaries up to date with its decisions: how many there are, and how
-/// each principle went in it (the debrief's rule: the choices citing a principle count +1 when
-/// they helped overall, -1 when they harmed; above zero it was practised well, below poorly).
+/// each principle went in it, by the debrief's rule ([`crate::play::debrief::net_by_principle`]).
 fn tally(tx: &rusqlite::Transaction, id: AttemptId) -> rusqlite::Result<()> {
-    let mut net: BTreeMap<String, i64> = BTreeMap::new();
-    let mut count = 0i64;
+    let mut choices: Vec<(i64, Vec<String>)> = Vec::new();
     {
         let mut stmt = tx.prepare_cached(
             "SELECT net, json_extract(detail, '$.principles') FROM decisions WHERE attempt = ?1",
         )?;
         let mut rows = stmt.query([id.0])?;
         while let Some(r) = rows.next()? {
-            count += 1;
-            let sign = r.get::<_, i64>(0)?.signum();
-            let principles: Vec<String> = from_json_column(r, 1)?;
-            for p in principles {
-                *net.entry(p).or_default() += sign;
-            }
+            choices.push((r.get(0)?, from_json_column(r, 1)?));
         }
     }
+    let count = to_sql_int(choices.len());
+    let net = crate::play::debrief::net_by_principle(
+        choices
+            .iter()
+            .map(|(total, principles)| (*total, principles.iter().map(String::as_str))),
+    );
     tx.execute("DELETE FROM practice WHERE attempt = ?1", [id.0])?;
     let mut insert =
         tx.prepare_cached("INSERT INTO practice (attempt, principle, net) VALUES (?1, ?2, ?3)")?;

@@ -12,6 +12,7 @@ use sha2::Digest as _;
 
 use super::time::Timestamp;
 use crate::play::Step;
+use crate::play::wording::Change;
 use crate::scenario::{Catalogue, Choice, Node, NodeKind, Scenario};
 
 /// An attempt's number in the records.
@@ -271,6 +272,20 @@ impl Decision {
         self.effects
             .iter()
             .fold(0i64, |sum, e| sum.saturating_add(e.applied))
+    }
+
+    /// What the decision did, in words ("+5 Trust", "-3 Dignity (capped at 0)"): every change
+    /// that happened, and every one written but cut to nothing by the scale's range.
+    pub fn changes<'a>(&'a self, scenario: &'a ScenarioRecord) -> Vec<Change<'a>> {
+        self.effects
+            .iter()
+            .filter(|e| e.applied != 0 || e.delta != 0)
+            .map(|e| Change {
+                delta: e.applied,
+                label: scenario.scale_label(&e.score),
+                capped_at: (e.applied != e.delta).then_some(e.value),
+            })
+            .collect()
     }
 
     /// How long it took, when known.

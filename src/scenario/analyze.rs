@@ -60,12 +60,16 @@ fn slow_loops(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagnos
                 Diagnostic::new(
                     Code::SlowLoop,
                     format!(
-                        "at \"{}\" play leaves the loop with a chance of {leaving} in {total}: it may pass thousands of nodes with nothing for the trainee to do",
+                        "at \"{}\" play leaves the loop with a chance of {leaving} in {total}: \
+                            it may pass thousands of nodes with nothing for the trainee to do",
                         n.id
                     ),
                 )
                 .at(format!("nodes[{i}].chance"))
-                .with_help("give the branch out of the loop a larger weight, or put a decision in the loop"),
+                .with_help(
+                    "give the branch out of the loop a larger weight, or put a decision in \
+                    the loop",
+                ),
             );
         }
     }
@@ -114,7 +118,8 @@ fn reachability(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagn
             )
             .at(format!("nodes[{i}].id"))
             .with_help(format!(
-                "no choice, `next` or `chance` leads here: write next: \"{}\" where play should come to it, or remove it",
+                "no choice, `next` or `chance` leads here: write next: \"{}\" where \
+                    play should come to it, or remove it",
                 node.id
             )),
         );
@@ -300,7 +305,8 @@ fn flags(s: &Scenario, out: &mut Vec<Diagnostic>) {
                 .at(path)
                 .suggest_from(flag, &read_index)
                 .or_help(format!(
-                    "read it where it should matter, as requires: Flag(\"{flag}\") or in an outcome's `when`, or stop setting it"
+                    "read it where it should matter, as requires: Flag(\"{flag}\") or in \
+                        an outcome's `when`, or stop setting it"
                 )),
             );
         }
@@ -370,7 +376,12 @@ fn conditions(s: &Scenario, graph: &Graph, reach: &[bool], out: &mut Vec<Diagnos
                 out.push(
                     Diagnostic::new(
                         Code::ConditionNeverHolds,
-                        format!("choice {} at node \"{}\" can never be chosen: its condition never holds", j + 1, n.id),
+                        format!(
+                            "choice {} at node \"{}\" can never be chosen: its condition never \
+                            holds",
+                            j + 1,
+                            n.id
+                        ),
                     )
                     .at(format!("nodes[{i}].choices[{j}].requires")),
                 );
@@ -404,7 +415,8 @@ fn dead_ends(s: &Scenario, domain: &Domain<'_>, reach: &[bool], out: &mut Vec<Di
             (
                 Code::MaybeStuck,
                 format!(
-                    "every choice at \"{}\" has a condition, and they can all be unmet at once: a trainee could be left with nothing to choose",
+                    "every choice at \"{}\" has a condition, and they can all be unmet at \
+                        once: a trainee could be left with nothing to choose",
                     n.id
                 ),
             )
@@ -502,13 +514,15 @@ fn outcomes(s: &Scenario, domain: &Domain<'_>, reach: &[bool], out: &mut Vec<Dia
             Diagnostic::new(
                 Code::NoVerdict,
                 format!(
-                    "play can end at \"{}\" with no outcome: none of the outcomes for this ending is sure to match",
+                    "play can end at \"{}\" with no outcome: none of the outcomes for this \
+                        ending is sure to match",
                     n.id
                 ),
             )
             .at(format!("nodes[{i}].ending"))
             .with_help(format!(
-                "add a last outcome with no `when`, such as (endings: [\"{}\"], title: \"...\", text: \"...\")",
+                "add a last outcome with no `when`, such as (endings: [\"{}\"], title: \
+                    \"...\", text: \"...\")",
                 n.id
             )),
         );

@@ -624,7 +624,8 @@ mod tests {
         let text = d.render(Some("(\n  next: \"halway\",\n)"));
         assert_eq!(
             text,
-            "a.ron:2:9: error[E020]: unknown node \"halway\"\n  |\n2 |   next: \"halway\",\n  |         ^\n  = help: did you mean \"hallway\"?\n"
+            "a.ron:2:9: error[E020]: unknown node \"halway\"\n  |\n2 |   next: \
+                \"halway\",\n  |         ^\n  = help: did you mean \"hallway\"?\n"
         );
     }
 }

@@ -274,21 +274,7 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Report {
         };
         if let Some(s) = &checked.scenario {
             if let Some(first) = ids.get(&s.id) {
-                let mut d = Diagnostic::new(
-                    Code::DuplicateScenario,
-                    format!(
-                        "the scenario id \"{}\" is also the id of {}",
-                        s.id,
-                        first.display()
-                    ),
-                )
-                .at("id")
-                .with_help(
-                    "each scenario in a library needs an id of its own: change it in one of the two files (if one is a copy, in the copy)",
-                );
-                if let Some(text) = &source {
-                    locate(text, std::slice::from_mut(&mut d));
-                }
+                let d = duplicate_id(&s.id, first, source.as_deref());
                 checked.diagnostics.insert(0, d);
                 sort(&mut checked.diagnostics);
             } else {
@@ -373,12 +359,38 @@ fn load_catalogue(
 
 /// The nearest `principles.ron` in the scenario's folder or the folders above it.
 pub fn find_catalogue(scenario: &Path) -> Option<PathBuf> {
+    catalogue_candidates(scenario).find(|p| p.is_file())
+}
+
+/// Where a scenario's catalogue may be, nearest first: `principles.ron` in its folder and in
+/// the folders above, no further up than a library is searched.
+pub fn catalogue_candidates(scenario: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     scenario
         .ancestors()
         .skip(1)
         .take(CATALOGUE_SEARCH_DEPTH)
         .map(|dir| dir.join(CATALOGUE_FILE))
-        .find(|p| p.is_file())
+}
+
+/// The problem with a second scenario whose id `first` already uses, placed on its `id` when
+/// its text is given.
+pub fn duplicate_id(id: &str, first: &Path, source: Option<&str>) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        Code::DuplicateScenario,
+        format!(
+            "the scenario id \"{id}\" is also the id of {}",
+            first.display()
+        ),
+    )
+    .at("id")
+    .with_help(
+        "each scenario in a library needs an id of its own: \
+         change it in one of the two files (if one is a copy, in the copy)",
+    );
+    if let Some(text) = source {
+        locate(text, std::slice::from_mut(&mut d));
+    }
+    d
 }
 
 fn topic_of(path: &Path, root: &Path) -> String {

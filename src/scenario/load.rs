@@ -88,7 +88,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .at_pos(at)
         .with_help(
-            "save it again as UTF-8 (in Notepad: Save as, then Encoding: UTF-8), or run `rapport fix FILE`, which converts it",
+            "save it again as UTF-8 (in Notepad: Save as, then Encoding: UTF-8), \
+                or run `rapport fix FILE`, which converts it",
         )
     })
 }
@@ -142,7 +143,8 @@ pub fn read_scenario(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
 pub fn parse_catalogue(text: &str) -> Result<Vec<Principle>, Diagnostic> {
     parse(
         text,
-        "the catalogue is a list in [ ] of (id: \"...\", name: \"...\", summary: \"...\", source: \"...\")",
+        "the catalogue is a list in [ ] of (id: \"...\", name: \"...\", \
+            summary: \"...\", source: \"...\")",
     )
 }
 
@@ -195,7 +197,8 @@ fn parse_all<T: DeserializeOwned>(text: &str, shape: &str) -> Result<T, Vec<Diag
         // never repeat its contents.
         let mut d = Diagnostic::new(
             Code::Syntax,
-            "this file does not look like a scenario: it should start with ( or #![enable(implicit_some)]",
+            "this file does not look like a scenario: it should start with ( or \
+                #![enable(implicit_some)]",
         )
         .at_pos(Pos::START)
         .with_help(shape.to_owned());
@@ -318,7 +321,11 @@ fn from_ron(e: &ron::error::SpannedError) -> Diagnostic {
         ),
         E::InvalidValueForType { expected, found } => Diagnostic::new(
             Code::WrongType,
-            format!("expected {}, found {}", plain(expected), plain(&found.to_string())),
+            format!(
+                "expected {}, found {}",
+                plain(expected),
+                plain(&found.to_string())
+            ),
         ),
         E::ExpectedDifferentLength { expected, found } => Diagnostic::new(
             Code::WrongType,
@@ -362,25 +369,24 @@ fn from_ron(e: &ron::error::SpannedError) -> Diagnostic {
         E::ExpectedString => Diagnostic::new(Code::WrongType, "expected text in quotes here")
             .with_help("write text between straight quote marks: \"like this\""),
         E::ExpectedInteger | E::InvalidIntegerDigit { .. } | E::IntegerOutOfBounds => {
-            Diagnostic::new(Code::WrongType, "expected a whole number here, such as 5 or -10")
+            Diagnostic::new(
+                Code::WrongType,
+                "expected a whole number here, such as 5 or -10",
+            )
         }
-        E::ExpectedBoolean => {
-            Diagnostic::new(Code::WrongType, "expected true or false here")
+        E::ExpectedBoolean => Diagnostic::new(Code::WrongType, "expected true or false here"),
+        E::TrailingCharacters => {
+            Diagnostic::new(Code::Syntax, "there is more after the end of the scenario").with_help(
+                "the scenario's last ) closes it: remove what comes after, or look \
+            above for a ) that closes too early",
+            )
         }
-        E::TrailingCharacters => Diagnostic::new(
-            Code::Syntax,
-            "there is more after the end of the scenario",
-        )
-        .with_help("the scenario's last ) closes it: remove what comes after, or look above for a ) that closes too early"),
         E::SuggestRawIdentifier(_) | E::InvalidIdentifier(_) => Diagnostic::new(
             Code::Syntax,
             "this is neither a name nor a number Rapport understands",
         )
         .with_help("write numbers without commas or spaces (1000, not 1,000), and names in quotes"),
-        E::UnexpectedChar(c) => Diagnostic::new(
-            Code::Syntax,
-            format!("{c} is not expected here"),
-        ),
+        E::UnexpectedChar(c) => Diagnostic::new(Code::Syntax, format!("{c} is not expected here")),
         E::ExpectedFloat
         | E::ExpectedChar
         | E::ExpectedOption

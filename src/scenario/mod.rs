@@ -11,7 +11,6 @@ pub mod logic;
 pub mod model;
 pub mod spans;
 pub mod syntax;
-pub mod synthetic;
 pub mod validate;
 
 pub use catalogue::Catalogue;

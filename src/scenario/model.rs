@@ -308,7 +308,8 @@ impl<'de> Deserialize<'de> for Effects {
                 while let Some((id, delta)) = map.next_entry::<ScoreId, i64>()? {
                     if !seen.insert(id.clone()) {
                         return Err(serde::de::Error::custom(format!(
-                            "the score \"{id}\" appears twice in these effects: give each score once"
+                            "the score \"{id}\" appears twice in these effects: give each score \
+                                once"
                         )));
                     }
                     out.push((id, delta));

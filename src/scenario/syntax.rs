@@ -155,9 +155,11 @@ impl Scanner<'_> {
                             reported = true;
                             self.report(
                                 quote,
-                                "this quote mark ends the text early: the words after it are outside the text"
+                                "this quote mark ends the text early: the words after it are outside \
+                                    the text"
                                     .to_owned(),
-                                "to put a quote mark inside text, write \\\" (a backslash, then the quote), or use curly quotes “ ”, which need nothing",
+                                "to put a quote mark inside text, write \\\" (a backslash, then the \
+                                    quote), or use curly quotes “ ”, which need nothing",
                             );
                         }
                         continue;
@@ -320,8 +322,11 @@ impl Scanner<'_> {
                     self.bump();
                     self.report(
                         at,
-                        "this text starts with a curly quote mark (“), as a word processor types it; the file needs straight quotes (\") around text".to_owned(),
-                        "replace the curly quotes around the text with straight ones \", or run `rapport fix FILE`, which does it for you",
+                        "this text starts with a curly quote mark (“), as a word processor \
+                            types it; the file needs straight quotes (\") around text"
+                            .to_owned(),
+                        "replace the curly quotes around the text with straight ones \", or \
+                            run `rapport fix FILE`, which does it for you",
                     );
                     self.string(at, true);
                     self.comma_after_value();
@@ -605,13 +610,15 @@ mod tests {
 
     #[test]
     fn sound_punctuation_has_no_problems() {
-        let text = "#![enable(implicit_some)]\n(a: \"x \\\"y\\\" z\", b: [1, -2], c: {\"t\": 5}, d: Flag(\"f\"), // note\n e: 'c')";
+        let text = "#![enable(implicit_some)]\n(a: \"x \\\"y\\\" z\", b: [1, -2], c: \
+            {\"t\": 5}, d: Flag(\"f\"), // note\n e: 'c')";
         assert_eq!(problems(text), vec![]);
     }
 
     #[test]
     fn every_slip_in_a_file_is_found_at_once() {
-        let text = "(\n  a: “Hello”,\n  b: \"Did you \"promise\" her\",\n  c: 50.5,\n  d: 10%,\n  e: [1, 2\n)\n";
+        let text = "(\n  a: “Hello”,\n  b: \"Did you \"promise\" her\",\n  c: 50.5,\n  d: \
+            10%,\n  e: [1, 2\n)\n";
         let found = problems(text);
         let lines: Vec<usize> = found.iter().map(|p| p.0).collect();
         assert_eq!(lines, vec![2, 3, 4, 5, 7], "{found:#?}");

@@ -272,13 +272,13 @@ impl<'a> Validator<'a> {
                     self.push(
                         Diagnostic::new(
                             Code::OutOfRange,
-                            format!(
-                                "chance weight {} is more than {MAX_WEIGHT}",
-                                branch.weight
-                            ),
+                            format!("chance weight {} is more than {MAX_WEIGHT}", branch.weight),
                         )
                         .at(format!("{at}.chance[{j}].weight"))
-                        .with_help("weights only compare with each other: use smaller numbers in the same proportion"),
+                        .with_help(
+                            "weights only compare with each other: use smaller numbers in the same \
+                            proportion",
+                        ),
                     );
                 }
                 if branch.weight <= 0 {
@@ -332,10 +332,12 @@ impl<'a> Validator<'a> {
                         .at(format!("{cat}.principles[{k}]"))
                         .suggest_from(
                             principle.as_str(),
-                            self.principle_names.get_or_init(|| Names::new(catalogue.ids())),
+                            self.principle_names
+                                .get_or_init(|| Names::new(catalogue.ids())),
                         )
                         .or_help(
-                            "add it to the principles catalogue (principles.ron at the top of the library folder), or use an id from there",
+                            "add it to the principles catalogue (principles.ron at the top of the \
+                                library folder), or use an id from there",
                         );
                         self.push(d);
                     }
@@ -347,7 +349,8 @@ impl<'a> Validator<'a> {
                         Diagnostic::new(
                             Code::HintNeverShown,
                             format!(
-                                "choice {} at node \"{}\" has a locked_hint but no requires, so it is never locked",
+                                "choice {} at node \"{}\" has a locked_hint but no requires, so it is \
+                                    never locked",
                                 j + 1,
                                 node.id
                             ),
@@ -470,11 +473,15 @@ impl<'a> Validator<'a> {
                 Diagnostic::new(
                     Code::OutOfRange,
                     format!(
-                        "{value} in {what} is outside what a scenario accepts (-{MAX_NUMBER} to {MAX_NUMBER})"
+                        "{value} in {what} is outside what a scenario accepts (-{MAX_NUMBER} \
+                            to {MAX_NUMBER})"
                     ),
                 )
                 .at(path)
-                .with_help("scores usually run from 0 to 100; changes of 5 to 20 points are typical"),
+                .with_help(
+                    "scores usually run from 0 to 100; changes of 5 to 20 points are \
+                    typical",
+                ),
             );
         }
     }

@@ -9,13 +9,17 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bevy::asset::AssetPlugin;
+use bevy::input::ButtonState;
 use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use rapport::app::RapportPlugin;
+use rapport::app::dev::key_press;
+use rapport::app::group::presenter::PresenterRoot;
 use rapport::app::library::{LibraryIndex, register_source};
-use rapport::app::screens::Screen;
-use rapport::app::shots::key_press;
+use rapport::app::playing::Playing;
+use rapport::app::screen::Screen;
 use rapport::storage::Storage;
 
 /// A library folder in a temporary directory, with the bundled catalogue and the given files.
@@ -171,4 +175,65 @@ pub fn assert_shows(app: &mut App, needle: &str) {
         "{needle:?} is not on screen; it shows:\n{}",
         all.join("\n")
     );
+}
+
+/// The number keys 1 to 5, by position (0-based).
+pub const DIGIT_KEYS: [KeyCode; 5] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+];
+
+/// The session in play.
+pub fn playing(app: &App) -> &Playing {
+    app.world().resource::<Playing>()
+}
+
+/// Texts the room sees: everything not in the presenter window.
+pub fn room_texts(app: &mut App) -> Vec<String> {
+    let mut presenter = app
+        .world_mut()
+        .query_filtered::<Entity, With<PresenterRoot>>();
+    let roots: Vec<Entity> = presenter.iter(app.world()).collect();
+    let mut q = app.world_mut().query::<(Entity, &Text)>();
+    let mut parents = app.world_mut().query::<&ChildOf>();
+    let all: Vec<(Entity, String)> = q.iter(app.world()).map(|(e, t)| (e, t.0.clone())).collect();
+    all.into_iter()
+        .filter(|(e, _)| {
+            let mut at = *e;
+            loop {
+                if roots.contains(&at) {
+                    return false;
+                }
+                match parents.get(app.world(), at) {
+                    Ok(parent) => at = parent.parent(),
+                    Err(_) => return true,
+                }
+            }
+        })
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// Hold Shift while pressing `key`.
+pub fn press_shifted(app: &mut App, key: KeyCode) {
+    let event = |key_code, state| KeyboardInput {
+        key_code,
+        logical_key: Key::Unidentified(NativeKey::Unidentified),
+        state,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    };
+    app.world_mut().write_message_batch([
+        event(KeyCode::ShiftLeft, ButtonState::Pressed),
+        event(key, ButtonState::Pressed),
+        event(key, ButtonState::Released),
+    ]);
+    settle(app);
+    app.world_mut()
+        .write_message(event(KeyCode::ShiftLeft, ButtonState::Released));
+    settle(app);
 }

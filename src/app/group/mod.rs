@@ -4,22 +4,25 @@
 
 pub mod overlay;
 pub mod presenter;
+pub mod vote;
 
 use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
-use super::actions::{Act, UiAction, not_typing, send_keys, shift};
+use super::input::{Act, Binding, Cover, add_actions, for_screen, not_typing, send_keys};
 use super::playing::Playing;
-use super::screens::{Redraw, Screen};
+use super::screen::{Redraw, Screen};
 use super::settings::Settings;
 use super::theme::Palette;
+use super::theme::frame::TopBarReserve;
 use crate::play::Session;
-use crate::play::group::{Countdown, CountdownState, Vote};
+use crate::play::group::{Countdown, CountdownState, RoomVote};
 use crate::scenario::NodeId;
 
 pub(super) fn plugin(app: &mut App) {
+    add_actions::<RoomAction>(app);
     app.init_resource::<Group>();
     app.insert_resource(DiscussionTimer(Countdown::new(Settings::default().timer())));
     // The keys are read before any screen's, so that an Esc that closes the help is used up
@@ -30,11 +33,18 @@ pub(super) fn plugin(app: &mut App) {
     );
     app.add_systems(
         Update,
-        (act, apply_preset, forget_stale_vote, tick_timer).chain(),
+        (
+            act,
+            apply_preset,
+            forget_stale_vote,
+            tick_timer,
+            reserve_room_for_timer,
+        )
+            .chain(),
     );
     app.add_systems(Last, stay_awake_while_timing);
     app.add_systems(OnEnter(Screen::Briefing), hide_scores_for_a_new_scenario);
-    app.add_plugins((overlay::plugin, presenter::plugin));
+    app.add_plugins((overlay::plugin, presenter::plugin, vote::plugin));
 }
 
 /// The state of a group session that is not the scenario's: what the room is shown.
@@ -42,70 +52,10 @@ pub(super) fn plugin(app: &mut App) {
 pub struct Group {
     /// Scores shown to the room (R); hidden by default in a group session.
     pub reveal_scores: bool,
-    /// The screen is blanked for discussion (B).
-    pub blank: bool,
-    /// The key help is open (H or ?).
-    pub help: bool,
     /// The facilitator note is shown over the play screen (N), for a single screen.
     pub notes: bool,
     /// The room's vote at the current decision.
     pub vote: Option<RoomVote>,
-}
-
-/// The room's vote at one decision: kept while the decision is on screen, open or not.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoomVote {
-    pub node: NodeId,
-    /// How many decisions had been made when this one came up.
-    pub decision: usize,
-    /// The tallies are on screen and the number keys count votes.
-    pub open: bool,
-    pub vote: Vote,
-    /// The options tied for the most votes (0-based, as shown), once Enter found a tie: the
-    /// facilitator picks one with its number.
-    pub tie: Option<Vec<usize>>,
-}
-
-impl RoomVote {
-    /// A new, open vote on the session's current decision.
-    pub fn at(session: &Session) -> Self {
-        let view = session.current();
-        Self {
-            node: view.node.id.clone(),
-            decision: session.transcript().len(),
-            open: true,
-            vote: Vote::new(view.choices.iter().map(|c| c.available)),
-            tie: None,
-        }
-    }
-
-    /// An open vote on the session's current decision with the tallies a transcript kept
-    /// (in authored order), for going back to a decision the room already voted on.
-    pub fn restored(session: &Session, authored: &[u32]) -> Self {
-        let view = session.current();
-        let open: Vec<bool> = view.choices.iter().map(|c| c.available).collect();
-        Self {
-            vote: Vote::restored(&open, &shown_numbers(session), authored),
-            ..Self::at(session)
-        }
-    }
-
-    /// The tallies in authored order, for the session's transcript.
-    pub fn authored_tallies(&self, session: &Session) -> Vec<u32> {
-        let choices = session.node().choices.as_ref().map_or(0, Vec::len);
-        self.vote
-            .in_authored_order(&shown_numbers(session), choices)
-    }
-
-    /// Whether this vote belongs to the decision the session is at now.
-    pub fn is_for(&self, session: &Session) -> bool {
-        self.node == session.node().id && self.decision == session.transcript().len()
-    }
-}
-
-/// The authored number of each option shown now, in the order shown.
-fn shown_numbers(session: &Session) -> Vec<usize> {
-    session.current().choices.iter().map(|c| c.number).collect()
 }
 
 impl Group {
@@ -121,6 +71,7 @@ impl Group {
 #[derive(bevy::ecs::system::SystemParam)]
 pub(super) struct Shown<'w> {
     pub group: Res<'w, Group>,
+    pub cover: Res<'w, Cover>,
     pub settings: Res<'w, Settings>,
     pub timer: Res<'w, DiscussionTimer>,
     pub screen: Res<'w, State<Screen>>,
@@ -137,6 +88,7 @@ impl Shown<'_> {
         let timer_changed = std::mem::replace(drawn, state) != state;
         timer_changed
             || self.group.is_changed()
+            || self.cover.is_changed()
             || self.settings.is_changed()
             || self.palette.is_changed()
             || self.screen.is_changed()
@@ -148,115 +100,135 @@ impl Shown<'_> {
 #[derive(Resource, Debug)]
 pub struct DiscussionTimer(pub Countdown);
 
-/// Every key, as the help overlay (H or ?) lists it: a section name, then key and action pairs.
-pub const HELP: [(&str, &[(&str, &str)]); 4] = [
-    (
-        "Everywhere",
-        &[
-            ("H  or  ?", "show or hide this help"),
-            ("F5", "group session on a projector, on or off"),
-            ("F11", "full screen, on or off"),
-            ("F6", "presenter window for a second screen, open or close"),
-            ("B", "blank the screen, and restore it"),
-            ("Up  Down", "move between items"),
-            ("Enter", "open or take the item"),
-            ("Esc", "menu, or back"),
-        ],
+/// What the facilitator asks for on any screen.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoomAction {
+    ToggleHelp,
+    ToggleBlank,
+    ToggleProjector,
+    TogglePresenter,
+    ToggleFullscreen,
+    ToggleNotes,
+    /// Start, pause or resume the discussion timer.
+    Timer,
+    ResetTimer,
+}
+
+/// H (or ?) for the key help, as the top bar of a group session names it.
+pub const HELP_KEY: Binding<RoomAction> = Binding::key(
+    &[KeyCode::KeyH],
+    "H  or  ?",
+    "show or hide this help",
+    RoomAction::ToggleHelp,
+)
+.hint("H", "help")
+.brief("help");
+
+/// The keys that work on every screen, even over the help or a blank screen.
+pub const KEYS: [Binding<RoomAction>; 5] = [
+    HELP_KEY,
+    Binding::key(
+        &[KeyCode::F5],
+        "F5",
+        "group session on a projector, on or off",
+        RoomAction::ToggleProjector,
     ),
-    (
-        "Playing",
-        &[
-            ("1 to 9", "take that choice (or add a vote while voting)"),
-            ("Space", "continue after feedback"),
-            ("F12", "author panel"),
-        ],
+    Binding::key(
+        &[KeyCode::F11],
+        "F11",
+        "full screen, on or off",
+        RoomAction::ToggleFullscreen,
     ),
-    (
-        "Group session",
-        &[
-            ("V", "open or close the vote"),
-            ("1 to 9", "add a vote for that option"),
-            ("Shift + 1 to 9", "take a vote away"),
-            ("Enter", "take the option with the most votes"),
-            ("R", "reveal or hide the scores"),
-            ("T", "start, pause or resume the discussion timer"),
-            ("Shift + T", "reset the timer"),
-            ("N", "facilitator notes on this screen, on or off"),
-        ],
-    ),
-    (
-        "Presentation clicker",
-        &[
-            (
-                "PageDown  Right  Space",
-                "next: show what is below, then start, open the vote, take it, continue",
-            ),
-            (
-                "PageUp  Left",
-                "back: close the vote, undo the last decision, back to the briefing",
-            ),
-        ],
-    ),
+    Binding::key(
+        &[KeyCode::F6],
+        "F6",
+        "presenter window for a second screen, open or close",
+        RoomAction::TogglePresenter,
+    )
+    .brief("close"),
+    Binding::key(
+        &[KeyCode::KeyB],
+        "B",
+        "blank the screen, and restore it",
+        RoomAction::ToggleBlank,
+    )
+    .brief("blank"),
+];
+
+/// The keys of a group session, while the screen is not covered.
+pub const SESSION_KEYS: [Binding<RoomAction>; 3] = [
+    Binding::key(
+        &[KeyCode::KeyT],
+        "T",
+        "start, pause or resume the discussion timer",
+        RoomAction::Timer,
+    )
+    .with_shift(false)
+    .brief("timer"),
+    Binding::key(
+        &[KeyCode::KeyT],
+        "Shift + T",
+        "reset the timer",
+        RoomAction::ResetTimer,
+    )
+    .with_shift(true),
+    Binding::key(
+        &[KeyCode::KeyN],
+        "N",
+        "facilitator notes on this screen, on or off",
+        RoomAction::ToggleNotes,
+    )
+    .brief("notes"),
 ];
 
 /// The keys that work on every screen.
 fn keys(
     mut keys: ResMut<ButtonInput<KeyCode>>,
     screen: Res<State<Screen>>,
-    group: Res<Group>,
+    cover: Res<Cover>,
     settings: Res<Settings>,
-    mut out: MessageWriter<Act>,
+    mut out: MessageWriter<Act<RoomAction>>,
 ) {
     let screen = *screen.get();
-    if keys.just_pressed(KeyCode::KeyH)
-        || (keys.just_pressed(KeyCode::Slash) && shift(&keys))
-        || (group.help && keys.clear_just_pressed(KeyCode::Escape))
+    // ? is Shift and /; Esc closes the help, and is used up here so that it never reaches the
+    // screen under it.
+    if (keys.just_pressed(KeyCode::Slash) && super::input::shift(&keys))
+        || (cover.help && keys.clear_just_pressed(KeyCode::Escape))
     {
-        out.write(Act::new(screen, UiAction::ToggleHelp));
+        out.write(Act::new(screen, RoomAction::ToggleHelp));
     }
-    let everywhere = [
-        (KeyCode::KeyB, UiAction::ToggleBlank),
-        (KeyCode::F5, UiAction::ToggleProjector),
-        (KeyCode::F6, UiAction::TogglePresenter),
-        (KeyCode::F11, UiAction::ToggleFullscreen),
-    ];
-    send_keys(&keys, screen, &everywhere, &mut out);
-    if settings.group && !group.blank && !group.help {
-        let timer = if shift(&keys) {
-            UiAction::ResetTimer
-        } else {
-            UiAction::Timer
-        };
-        let table = [
-            (KeyCode::KeyT, timer),
-            (KeyCode::KeyN, UiAction::ToggleNotes),
-        ];
-        send_keys(&keys, screen, &table, &mut out);
+    send_keys(&keys, screen, &KEYS, &mut out);
+    if settings.group && !cover.blank && !cover.help {
+        send_keys(&keys, screen, &SESSION_KEYS, &mut out);
     }
 }
 
 /// The actions that are the same on every screen, from a key or a click.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system: each room-wide key changes a different part of the app"
+)]
 fn act(
-    mut actions: MessageReader<Act>,
+    mut actions: MessageReader<Act<RoomAction>>,
     screen: Res<State<Screen>>,
     mut group: ResMut<Group>,
+    mut cover: ResMut<Cover>,
     mut settings: ResMut<Settings>,
     mut timer: ResMut<DiscussionTimer>,
     mut redraw: ResMut<Redraw>,
     mut window: Option<Single<&mut Window, With<PrimaryWindow>>>,
     mut presenter: ResMut<presenter::PresenterWindow>,
 ) {
-    for act in actions.read().filter(|a| a.screen == *screen.get()) {
-        match act.action {
-            UiAction::ToggleHelp => group.help = !group.help,
-            UiAction::ToggleBlank => group.blank = !group.blank,
-            UiAction::ToggleNotes => group.notes = !group.notes,
-            UiAction::RevealScores => group.reveal_scores = !group.reveal_scores,
-            UiAction::ToggleProjector => settings.group = !settings.group,
-            UiAction::TogglePresenter => presenter.wanted = !presenter.wanted,
-            UiAction::Timer => timer.0.toggle(),
-            UiAction::ResetTimer => timer.0.reset(settings.timer()),
-            UiAction::ToggleFullscreen => {
+    for action in for_screen(&mut actions, *screen.get()) {
+        match action {
+            RoomAction::ToggleHelp => cover.help = !cover.help,
+            RoomAction::ToggleBlank => cover.blank = !cover.blank,
+            RoomAction::ToggleNotes => group.notes = !group.notes,
+            RoomAction::ToggleProjector => settings.group = !settings.group,
+            RoomAction::TogglePresenter => presenter.wanted = !presenter.wanted,
+            RoomAction::Timer => timer.0.toggle(),
+            RoomAction::ResetTimer => timer.0.reset(settings.timer()),
+            RoomAction::ToggleFullscreen => {
                 if let Some(window) = window.as_deref_mut() {
                     window.mode = match window.mode {
                         WindowMode::Windowed => {
@@ -266,11 +238,26 @@ fn act(
                     };
                 }
             }
-            _ => continue,
         }
         redraw.0 = true;
     }
 }
+
+/// Keep the top bar's hints clear of the discussion timer while it is shown.
+fn reserve_room_for_timer(
+    settings: Res<Settings>,
+    timer: Res<DiscussionTimer>,
+    mut reserve: ResMut<TopBarReserve>,
+) {
+    let shown = settings.group && timer.0.state() != CountdownState::Ready;
+    let wanted = TopBarReserve(if shown { TIMER_WIDTH } else { 0.0 });
+    if *reserve != wanted {
+        *reserve = wanted;
+    }
+}
+
+/// The room's width kept free at the right of the top bar for the discussion timer.
+pub const TIMER_WIDTH: f32 = 300.0;
 
 /// Switch the palette with the group preset, and give the timer its configured length.
 fn apply_preset(
@@ -347,10 +334,10 @@ fn hide_scores_for_a_new_scenario(mut group: ResMut<Group>) {
 fn stay_awake_while_timing(
     timer: Res<DiscussionTimer>,
     winit: Option<ResMut<bevy::winit::WinitSettings>>,
-    plan: Option<Res<super::shots::ShotPlan>>,
 ) {
     use bevy::winit::UpdateMode;
-    let (Some(mut winit), None) = (winit, plan) else {
+    // A continuous loop (the screenshot tour) never sleeps anyway.
+    let Some(mut winit) = winit.filter(|w| w.focused_mode != UpdateMode::Continuous) else {
         return;
     };
     let wait = if timer.0.state() == CountdownState::Running {

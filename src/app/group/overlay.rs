@@ -4,8 +4,9 @@
 use bevy::prelude::*;
 use bevy::ui::FocusPolicy;
 
-use super::{DiscussionTimer, HELP, Shown, fixed};
-use crate::app::screens::Screen;
+use super::{DiscussionTimer, Shown, TIMER_WIDTH, fixed};
+use crate::app::input::KeyHelp;
+use crate::app::screen::Screen;
 use crate::app::theme::size;
 use crate::app::theme::widget::Look;
 use crate::play::group::CountdownState;
@@ -53,13 +54,15 @@ fn draw(
     look: Look,
     shown: Shown,
     roots: Query<Entity, With<GroupOverlay>>,
+    help: Res<KeyHelp>,
     mut drawn: Local<Option<CountdownState>>,
 ) {
-    if !shown.changed(&mut drawn) {
+    if !shown.changed(&mut drawn) && !help.is_changed() {
         return;
     }
     let Shown {
         group,
+        cover,
         settings,
         timer,
         screen,
@@ -76,7 +79,7 @@ fn draw(
         .as_ref()
         .filter(|_| on_play && settings.group && group.notes)
         .map(|p| super::facilitator_notes(p).join("\n\n"));
-    if !(timer_shown || note.is_some() || group.help || group.blank) {
+    if !(timer_shown || note.is_some() || cover.help || cover.blank) {
         return;
     }
     commands
@@ -129,7 +132,7 @@ fn draw(
                         position_type: PositionType::Absolute,
                         right: Val::Px(16.0),
                         top: Val::Px(6.0),
-                        max_width: Val::Px(crate::app::screens::TIMER_WIDTH),
+                        max_width: Val::Px(TIMER_WIDTH),
                         padding: UiRect::axes(Val::Px(14.0), Val::Px(4.0)),
                         border: UiRect::all(Val::Px(2.0)),
                         border_radius: BorderRadius::all(Val::Px(10.0)),
@@ -143,10 +146,10 @@ fn draw(
                     look.text_styled(timer_text(timer), size::BODY, color, &look.fonts.bold),
                 ));
             }
-            if group.help {
-                root.spawn(help_panel(&look));
+            if cover.help {
+                root.spawn(help_panel(&look, &help));
             }
-            if group.blank {
+            if cover.blank {
                 root.spawn((
                     Blank,
                     Node {
@@ -163,8 +166,9 @@ fn draw(
         });
 }
 
-fn help_panel(look: &Look) -> impl Bundle {
-    let sections: Vec<_> = HELP
+fn help_panel(look: &Look, help: &KeyHelp) -> impl Bundle {
+    let sections: Vec<_> = help
+        .0
         .iter()
         .map(|(name, rows)| {
             let rows: Vec<_> = rows

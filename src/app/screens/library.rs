@@ -3,19 +3,22 @@
 
 use bevy::prelude::*;
 
-use super::{Canvas, Redraw, ReturnTo, Screen};
-use crate::app::actions::{Act, UiAction, for_screen, keys_free, send_keys};
-use crate::app::library::{EntryStatus, LibraryIndex, topic_heading};
+use crate::app::input::{
+    Act, Binding, ENTER, add_actions, for_screen, hints, keys_free, send_keys,
+};
+use crate::app::library::{EntryStatus, LibraryIndex, SelectedEntry, topic_heading};
 use crate::app::playing::{
     Playing, SavedProgress, StateProblems, clear_progress, find_saved_progress, save_progress,
 };
+use crate::app::screen::{Redraw, ReturnTo, Screen};
 use crate::app::settings::StorageDirs;
+use crate::app::theme::frame::Canvas;
 use crate::app::theme::size;
 use crate::app::theme::widget::Focused;
 
 pub(super) fn plugin(app: &mut App) {
+    add_actions::<LibraryAction>(app);
     app.init_resource::<LibraryFocus>();
-    app.init_resource::<SelectedEntry>();
     app.add_systems(OnEnter(Screen::Library), find_saved_progress);
     // Told once: leaving the library forgets the problems with saved files.
     app.add_systems(
@@ -41,32 +44,91 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Resource, Default, Debug)]
 pub struct LibraryFocus(pub usize);
 
-/// The scenario file chosen on the library screen (for the briefing and diagnostics screens).
-#[derive(Resource, Default, Debug, Clone)]
-pub struct SelectedEntry(pub String);
+/// What the trainee asks of the library.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LibraryAction {
+    FocusPrev,
+    FocusNext,
+    /// Open the focused scenario (Enter).
+    Activate,
+    /// Open the scenario at this position in the list (a click).
+    Pick(usize),
+    OpenSettings,
+    ShowDiagnostics,
+    ResumeSaved,
+    DiscardSaved,
+}
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, saved: Res<SavedProgress>, mut out: MessageWriter<Act>) {
-    let pairs = [
-        (KeyCode::ArrowUp, UiAction::FocusPrev),
-        (KeyCode::ArrowDown, UiAction::FocusNext),
-        (KeyCode::Enter, UiAction::Activate),
-        (KeyCode::NumpadEnter, UiAction::Activate),
-        (KeyCode::KeyS, UiAction::OpenSettings),
-        (KeyCode::KeyD, UiAction::ShowDiagnostics),
-    ];
-    send_keys(&keys, Screen::Library, &pairs, &mut out);
+/// The library's keys.
+pub const KEYS: [Binding<LibraryAction>; 5] = [
+    Binding::key(
+        &[KeyCode::ArrowUp],
+        "Up  Down",
+        "move between items",
+        LibraryAction::FocusPrev,
+    )
+    .hint("Up Down", "choose"),
+    Binding::key(
+        &[KeyCode::ArrowDown],
+        "Up  Down",
+        "move between items",
+        LibraryAction::FocusNext,
+    ),
+    Binding::key(
+        ENTER,
+        "Enter",
+        "open or take the item",
+        LibraryAction::Activate,
+    )
+    .hint("Enter", "open"),
+    Binding::key(
+        &[KeyCode::KeyS],
+        "S",
+        "settings",
+        LibraryAction::OpenSettings,
+    )
+    .hint("S", "settings"),
+    Binding::key(
+        &[KeyCode::KeyD],
+        "D",
+        "a scenario's problems",
+        LibraryAction::ShowDiagnostics,
+    ),
+];
+
+/// The keys for a saved session, while one is offered.
+pub const SAVED_KEYS: [Binding<LibraryAction>; 2] = [
+    Binding::key(
+        &[KeyCode::KeyC],
+        "C",
+        "continue",
+        LibraryAction::ResumeSaved,
+    ),
+    Binding::key(
+        &[KeyCode::KeyX],
+        "X",
+        "discard",
+        LibraryAction::DiscardSaved,
+    ),
+];
+
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    saved: Res<SavedProgress>,
+    mut out: MessageWriter<Act<LibraryAction>>,
+) {
+    send_keys(&keys, Screen::Library, &KEYS, &mut out);
     if saved.0.is_some() {
-        if keys.just_pressed(KeyCode::KeyC) {
-            out.write(Act::new(Screen::Library, UiAction::ResumeSaved));
-        }
-        if keys.just_pressed(KeyCode::KeyX) {
-            out.write(Act::new(Screen::Library, UiAction::DiscardSaved));
-        }
+        send_keys(&keys, Screen::Library, &SAVED_KEYS, &mut out);
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system: opening, resuming and leaving the library touch each of these"
+)]
 fn act(
-    mut actions: MessageReader<Act>,
+    mut actions: MessageReader<Act<LibraryAction>>,
     mut commands: Commands,
     mut focus: ResMut<LibraryFocus>,
     mut selected: ResMut<SelectedEntry>,
@@ -78,31 +140,31 @@ fn act(
     storage: Res<StorageDirs>,
 ) {
     let count = index.entries.len();
-    for action in for_screen(&mut actions, Screen::Library) {
+    for &action in for_screen(&mut actions, Screen::Library) {
         match action {
-            UiAction::FocusPrev if focus.0 > 0 => focus.0 -= 1,
-            UiAction::FocusNext if focus.0 + 1 < count => focus.0 += 1,
-            UiAction::Pick(i) if *i < count => {
-                focus.0 = *i;
+            LibraryAction::FocusPrev if focus.0 > 0 => focus.0 -= 1,
+            LibraryAction::FocusNext if focus.0 + 1 < count => focus.0 += 1,
+            LibraryAction::Pick(i) if i < count => {
+                focus.0 = i;
                 open(&index, focus.0, &mut selected, &mut next);
             }
-            UiAction::Activate => open(&index, focus.0, &mut selected, &mut next),
-            UiAction::ShowDiagnostics => {
+            LibraryAction::Activate => open(&index, focus.0, &mut selected, &mut next),
+            LibraryAction::ShowDiagnostics => {
                 if let Some(e) = index.entries.get(focus.0) {
                     selected.0.clone_from(&e.path);
                     return_to.0 = Screen::Library;
                     next.set(Screen::Diagnostics);
                 }
             }
-            UiAction::OpenSettings => {
+            LibraryAction::OpenSettings => {
                 return_to.0 = Screen::Library;
                 next.set(Screen::Settings);
             }
-            UiAction::DiscardSaved => {
+            LibraryAction::DiscardSaved => {
                 clear_progress(&storage);
                 saved.0 = None;
             }
-            UiAction::ResumeSaved => {
+            LibraryAction::ResumeSaved => {
                 let Some(progress) = saved.0.clone() else {
                     continue;
                 };
@@ -120,7 +182,8 @@ fn act(
                             continue;
                         };
                         fresh.notice = Some(format!(
-                            "The scenario has changed since you saved ({e}), so it starts again from the beginning."
+                            "The scenario has changed since you saved ({e}), \
+                             so it starts again from the beginning."
                         ));
                         fresh
                     }
@@ -174,87 +237,104 @@ fn draw(
     if !canvas.begin() {
         return;
     }
-    let hints = [("Up Down", "choose"), ("Enter", "open"), ("S", "settings")];
-    canvas.frame(Screen::Library, "Scenario library",
-        &hints, |area, look| {
-            area.spawn(look.column(960.0)).with_children(|col| {
-                    col.spawn(look.title("Choose a scenario"));
-                    col.spawn(look.muted(
-                        "Each scenario is a conversation from health and social care. Your choices move trust, dignity and boundaries, and every choice is explained.",
+    let hints = hints(&KEYS);
+    canvas.frame(Screen::Library, "Scenario library", &hints, |area, look| {
+        area.spawn(look.column(960.0)).with_children(|col| {
+            col.spawn(look.title("Choose a scenario"));
+            col.spawn(look.muted(
+                "Each scenario is a conversation from health and social care. \
+                         Your choices move trust, dignity and boundaries, \
+                         and every choice is explained.",
+            ));
+            for problem in &problems.0 {
+                col.spawn(look.notice_panel()).with_children(|p| {
+                    p.spawn(look.text(problem.clone()));
+                });
+            }
+            if let Some(progress) = &saved.0 {
+                let title = index
+                    .find(&progress.file)
+                    .map_or(progress.file.as_str(), |e| e.title.as_str());
+                col.spawn(look.panel()).with_children(|p| {
+                    p.spawn(look.heading("Continue where you left off"));
+                    p.spawn(look.text(format!(
+                        "“{title}”, after {} decision{}.",
+                        progress.choices.len(),
+                        if progress.choices.len() == 1 { "" } else { "s" }
+                    )));
+                    p.spawn(Node {
+                        column_gap: Val::Px(12.0),
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        row.spawn(look.primary_button("C", "Continue", LibraryAction::ResumeSaved));
+                        row.spawn(look.button("X", "Discard", LibraryAction::DiscardSaved, false));
+                    });
+                });
+            }
+            if !index.loaded && index.entries.is_empty() {
+                col.spawn(look.text("Loading scenarios…"));
+            } else if index.entries.is_empty() {
+                col.spawn(look.text(
+                    "No scenarios found. Put .ron scenario files in the scenarios \
+                             folder, or start Rapport with --scenarios DIR.",
+                ));
+            }
+            let mut topic = None;
+            for (i, entry) in index.entries.iter().enumerate() {
+                if topic != Some(entry.topic.as_str()) {
+                    topic = Some(entry.topic.as_str());
+                    col.spawn((
+                        look.heading(topic_heading(&entry.topic)),
+                        Node {
+                            margin: UiRect::top(Val::Px(8.0)),
+                            ..default()
+                        },
                     ));
-                    for problem in &problems.0 {
-                        col.spawn(look.notice_panel()).with_children(|p| {
-                            p.spawn(look.text(problem.clone()));
-                        });
-                    }
-                    if let Some(progress) = &saved.0 {
-                        let title = index.find(&progress.file).map_or(progress.file.as_str(), |e| e.title.as_str());
-                        col.spawn(look.panel()).with_children(|p| {
-                            p.spawn(look.heading("Continue where you left off"));
-                            p.spawn(look.text(format!(
-                                "“{title}”, after {} decision{}.",
-                                progress.choices.len(),
-                                if progress.choices.len() == 1 { "" } else { "s" }
-                            )));
-                            p.spawn(Node { column_gap: Val::Px(12.0), ..default() }).with_children(|row| {
-                                row.spawn(look.primary_button("C", "Continue", UiAction::ResumeSaved));
-                                row.spawn(look.button("X", "Discard", UiAction::DiscardSaved, false));
-                            });
-                        });
-                    }
-                    if !index.loaded && index.entries.is_empty() {
-                        col.spawn(look.text("Loading scenarios…"));
-                    } else if index.entries.is_empty() {
-                        col.spawn(look.text("No scenarios found. Put .ron scenario files in the scenarios folder, or start Rapport with --scenarios DIR."));
-                    }
-                    let mut topic = None;
-                    for (i, entry) in index.entries.iter().enumerate() {
-                        if topic != Some(entry.topic.as_str()) {
-                            topic = Some(entry.topic.as_str());
-                            col.spawn((look.heading(topic_heading(&entry.topic)), Node { margin: UiRect::top(Val::Px(8.0)), ..default() }));
+                }
+                let focused = i == focus.0;
+                let mut card =
+                    col.spawn((Button, LibraryAction::Pick(i), look.focus_panel(focused)));
+                if focused {
+                    card.insert(Focused);
+                }
+                card.with_children(|c| match &entry.status {
+                    EntryStatus::Playable(s) => {
+                        c.spawn(look.bold(s.title.clone(), size::HEADING));
+                        c.spawn(look.text(s.summary.clone()));
+                        let mut meta = Vec::new();
+                        if let Some(r) = s.relationship {
+                            meta.push(format!("{} relationship", r.label()));
                         }
-                        let focused = i == focus.0;
-                        let mut card = col.spawn((Button, UiAction::Pick(i), look.focus_panel(focused)));
-                        if focused {
-                            card.insert(Focused);
+                        if let Some(m) = s.duration_minutes {
+                            meta.push(format!("about {m} minutes"));
                         }
-                        card.with_children(|c| match &entry.status {
-                            EntryStatus::Playable(s) => {
-                                c.spawn(look.bold(s.title.clone(), size::HEADING));
-                                c.spawn(look.text(s.summary.clone()));
-                                let mut meta = Vec::new();
-                                if let Some(r) = s.relationship {
-                                    meta.push(format!("{} relationship", r.label()));
-                                }
-                                if let Some(m) = s.duration_minutes {
-                                    meta.push(format!("about {m} minutes"));
-                                }
-                                if !s.objectives.is_empty() {
-                                    meta.push(format!("{} objectives", s.objectives.len()));
-                                }
-                                if s.content_note.is_some() {
-                                    meta.push("content note".to_owned());
-                                }
-                                c.spawn(look.muted(meta.join("  ·  ")));
-                            }
-                            EntryStatus::Broken(_) => {
-                                c.spawn(look.bold(entry.title.clone(), size::HEADING));
-                                let errors = entry.errors().len();
-                                c.spawn(look.text_styled(
-                                    format!(
-                                        "Cannot be played: {errors} problem{} in {}. Press Enter to see {}.",
-                                        if errors == 1 { "" } else { "s" },
-                                        entry.path,
-                                        if errors == 1 { "it" } else { "them" }
-                                    ),
-                                    size::BODY,
-                                    look.palette.error,
-                                    &look.fonts.regular,
-                                ));
-                            }
-                        });
+                        if !s.objectives.is_empty() {
+                            meta.push(format!("{} objectives", s.objectives.len()));
+                        }
+                        if s.content_note.is_some() {
+                            meta.push("content note".to_owned());
+                        }
+                        c.spawn(look.muted(meta.join("  ·  ")));
+                    }
+                    EntryStatus::Broken(_) => {
+                        c.spawn(look.bold(entry.title.clone(), size::HEADING));
+                        let errors = entry.errors().len();
+                        c.spawn(look.text_styled(
+                            format!(
+                                "Cannot be played: {errors} problem{} in {}. \
+                                         Press Enter to see {}.",
+                                if errors == 1 { "" } else { "s" },
+                                entry.path,
+                                if errors == 1 { "it" } else { "them" }
+                            ),
+                            size::BODY,
+                            look.palette.error,
+                            &look.fonts.regular,
+                        ));
                     }
                 });
-        },
-    );
+            }
+        });
+    });
 }

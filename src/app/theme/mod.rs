@@ -1,6 +1,8 @@
 //! The look: palette, fonts, text sizes and the widgets every screen is built from.
 
+pub mod frame;
 pub mod palette;
+pub mod scroll;
 pub mod widget;
 
 use bevy::prelude::*;
@@ -13,6 +15,7 @@ use super::settings::Settings;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Palette>();
+    app.add_plugins((frame::plugin, scroll::plugin));
     app.add_systems(PreStartup, load_fonts);
     app.add_systems(Update, (fit_to_window, apply_text_size).chain());
 }

@@ -5,7 +5,6 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::{Fonts, Palette, font, size};
-use crate::app::actions::UiAction;
 
 /// Fonts, palette and assets together: what a screen needs to build its widgets.
 #[derive(SystemParam)]
@@ -112,7 +111,7 @@ impl Look<'_> {
         &self,
         key: &str,
         label: impl Into<String>,
-        action: UiAction,
+        action: impl Component,
         focused: bool,
     ) -> impl Bundle {
         let label = label.into();
@@ -135,7 +134,7 @@ impl Look<'_> {
         &self,
         key: &str,
         label: impl Into<String>,
-        action: UiAction,
+        action: impl Component,
     ) -> impl Bundle {
         (
             Button,

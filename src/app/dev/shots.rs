@@ -6,19 +6,21 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use bevy::input::ButtonState;
-use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::keyboard::KeyboardInput;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy::window::PrimaryWindow;
 
-use super::library::LibraryIndex;
-use super::playing::Playing;
-use super::screens::Screen;
+use super::key_press;
+use crate::app::group::DiscussionTimer;
+use crate::app::group::presenter::PresenterWindow;
+use crate::app::library::LibraryIndex;
+use crate::app::playing::Playing;
+use crate::app::screen::Screen;
 
 /// One step of a walk through the app.
 #[derive(Clone, Debug)]
-pub enum Step {
+pub enum ShotStep {
     WaitForLibrary,
     Wait(u32),
     Key(KeyCode),
@@ -36,7 +38,7 @@ pub enum Step {
 #[derive(Resource, Debug)]
 pub struct ShotPlan {
     pub dir: PathBuf,
-    pub steps: std::collections::VecDeque<Step>,
+    pub steps: std::collections::VecDeque<ShotStep>,
     wait: u32,
     blank: Arc<AtomicUsize>,
     saved: Arc<AtomicUsize>,
@@ -44,7 +46,7 @@ pub struct ShotPlan {
 }
 
 impl ShotPlan {
-    pub fn new(dir: PathBuf, steps: Vec<Step>) -> Self {
+    pub fn new(dir: PathBuf, steps: Vec<ShotStep>) -> Self {
         Self {
             dir,
             steps: steps.into(),
@@ -59,7 +61,7 @@ impl ShotPlan {
     /// the largest text size.
     pub fn every_screen(dir: PathBuf) -> Self {
         use KeyCode::*;
-        use Step::*;
+        use ShotStep::*;
         let mut steps = vec![
             WaitForLibrary,
             Resize(1280, 800),
@@ -187,23 +189,14 @@ impl ShotPlan {
     }
 }
 
-pub(super) fn plugin(app: &mut App) {
+pub(in crate::app) fn plugin(app: &mut App) {
     app.add_systems(Update, run_plan.run_if(resource_exists::<ShotPlan>));
 }
 
-/// A key press and release, as the window would send them.
-pub fn key_press(key: KeyCode, window: Entity) -> [KeyboardInput; 2] {
-    let event = |state| KeyboardInput {
-        key_code: key,
-        logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
-        state,
-        text: None,
-        repeat: false,
-        window,
-    };
-    [event(ButtonState::Pressed), event(ButtonState::Released)]
-}
-
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system: the tour drives every part of the app it photographs"
+)]
 fn run_plan(
     mut commands: Commands,
     mut plan: ResMut<ShotPlan>,
@@ -213,8 +206,8 @@ fn run_plan(
     mut exit: MessageWriter<AppExit>,
     playing: Option<Res<Playing>>,
     screen: Res<State<Screen>>,
-    presenter: Res<super::group::presenter::PresenterWindow>,
-    mut timer: ResMut<super::group::DiscussionTimer>,
+    presenter: Res<PresenterWindow>,
+    mut timer: ResMut<DiscussionTimer>,
 ) {
     if plan.wait > 0 {
         plan.wait -= 1;
@@ -237,21 +230,21 @@ fn run_plan(
         return;
     };
     match &step {
-        Step::WaitForLibrary => {
+        ShotStep::WaitForLibrary => {
             if !index.loaded {
-                plan.steps.push_front(Step::WaitForLibrary);
+                plan.steps.push_front(ShotStep::WaitForLibrary);
                 plan.wait = 2;
             }
         }
-        Step::Wait(frames) => plan.wait = *frames,
-        Step::RunOutTimer => {
+        ShotStep::Wait(frames) => plan.wait = *frames,
+        ShotStep::RunOutTimer => {
             timer.0.tick(std::time::Duration::MAX);
         }
-        Step::PlayToEnd => {
+        ShotStep::PlayToEnd => {
             let Some(playing) = playing.filter(|_| *screen.get() == Screen::Play) else {
                 return; // reached the debrief (or left play)
             };
-            plan.steps.push_front(Step::PlayToEnd);
+            plan.steps.push_front(ShotStep::PlayToEnd);
             let key = if playing.feedback.is_some() {
                 KeyCode::Space
             } else {
@@ -270,18 +263,18 @@ fn run_plan(
             keys.write_batch(key_press(key, window.0));
             plan.wait = 4;
         }
-        Step::Key(key) => {
+        ShotStep::Key(key) => {
             keys.write_batch(key_press(*key, window.0));
             plan.wait = 4;
         }
-        Step::Resize(w, h) => {
+        ShotStep::Resize(w, h) => {
             window.1.resolution.set(*w as f32, *h as f32);
             plan.wait = 20;
         }
-        Step::Shot(name) | Step::PresenterShot(name) => {
+        ShotStep::Shot(name) | ShotStep::PresenterShot(name) => {
             let shot = match (&step, presenter.window) {
-                (Step::PresenterShot(_), Some(window)) => Screenshot::window(window),
-                (Step::PresenterShot(_), None) => {
+                (ShotStep::PresenterShot(_), Some(window)) => Screenshot::window(window),
+                (ShotStep::PresenterShot(_), None) => {
                     error!("no presenter window for {name}");
                     exit.write(AppExit::from_code(3));
                     return;

@@ -1,186 +1,36 @@
-//! Debrief screen: the outcome, final scores, a chart of the scores over the turns, the path
-//! taken with the options not taken, principles practised well and poorly, the objectives and
-//! reflection prompts. Play again, rewind to any decision, or go back to the library.
-
-use std::collections::BTreeMap;
+//! Drawing the debrief: the outcome, the scores over the decisions, the principles practised,
+//! the reflection prompts, and the path taken with what else could have been said.
 
 use bevy::prelude::*;
 
-use super::play::change_label;
-use super::{Canvas, Redraw, Screen};
-use crate::app::actions::{Act, UiAction, for_screen, keys_free, send_keys};
+use super::{CursorShown, DebriefAction, KEYS};
 use crate::app::group::votes;
+use crate::app::input::hints;
 use crate::app::library::LibraryIndex;
-use crate::app::playing::{Playing, new_seed, save_progress};
-use crate::app::settings::StorageDirs;
+use crate::app::playing::Playing;
+use crate::app::screen::Screen;
+use crate::app::theme::frame::Canvas;
 use crate::app::theme::size;
 use crate::app::theme::widget::{Focused, Look};
-use crate::play::{Session, Step};
+use crate::play::Session;
+use crate::play::debrief::{principles_by_effect, reflection_prompts};
+use crate::play::wording::{Change, choice_changes};
 use crate::scenario::{Choice, NodeKind, Scenario};
 
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<CursorShown>();
-    app.add_systems(
-        OnEnter(Screen::Debrief),
-        |mut shown: ResMut<CursorShown>| shown.0 = false,
-    );
-    app.add_systems(
-        Update,
-        (keys.run_if(keys_free), act, draw)
-            .chain()
-            .run_if(in_state(Screen::Debrief).and_then(resource_exists::<Playing>)),
-    );
-}
-
-/// Whether the trainee has moved the decision cursor: until then the debrief opens at the top,
-/// on the outcome, rather than scrolled to the selected decision.
-#[derive(Resource, Default, Debug)]
-pub struct CursorShown(pub bool);
-
-fn keys(keys: Res<ButtonInput<KeyCode>>, playing: Res<Playing>, mut out: MessageWriter<Act>) {
-    let pairs = [
-        (KeyCode::ArrowUp, UiAction::FocusPrev),
-        (KeyCode::ArrowDown, UiAction::FocusNext),
-        (KeyCode::KeyP, UiAction::PlayAgain),
-        (KeyCode::KeyL, UiAction::BackToLibrary),
-        (KeyCode::Escape, UiAction::BackToLibrary),
-    ];
-    send_keys(&keys, Screen::Debrief, &pairs, &mut out);
-    if keys.any_just_pressed([KeyCode::KeyR, KeyCode::Enter, KeyCode::NumpadEnter]) {
-        out.write(Act::new(
-            Screen::Debrief,
-            UiAction::Rewind(playing.selected_decision),
-        ));
-    }
-}
-
-fn act(
-    mut actions: MessageReader<Act>,
-    mut playing: ResMut<Playing>,
-    mut redraw: ResMut<Redraw>,
-    mut next: ResMut<NextState<Screen>>,
-    mut cursor: ResMut<CursorShown>,
-    storage: Res<StorageDirs>,
-) {
-    for action in for_screen(&mut actions, Screen::Debrief) {
-        let decisions = playing.session.transcript().len();
-        match action {
-            UiAction::FocusPrev if cursor.0 => {
-                playing.selected_decision = playing.selected_decision.saturating_sub(1);
-            }
-            UiAction::FocusNext if cursor.0 => {
-                playing.selected_decision =
-                    (playing.selected_decision + 1).min(decisions.saturating_sub(1));
-            }
-            UiAction::FocusPrev | UiAction::FocusNext => cursor.0 = true,
-            UiAction::Rewind(k) if *k < decisions => {
-                if playing.session.rewind(*k).is_ok() {
-                    playing.feedback = None;
-                    playing.notice = Some(format!(
-                        "Back at decision {}: choose differently this time.",
-                        k + 1
-                    ));
-                    save_progress(&storage, &playing);
-                    next.set(Screen::Play);
-                }
-            }
-            UiAction::PlayAgain => {
-                let scenario = playing.session.scenario().clone();
-                if let Ok(fresh) = Playing::start(&playing.file, scenario, new_seed()) {
-                    *playing = fresh;
-                    save_progress(&storage, &playing);
-                    next.set(Screen::Play);
-                }
-            }
-            UiAction::BackToLibrary => next.set(Screen::Library),
-            _ => continue,
-        }
-        redraw.0 = true;
-    }
-}
-
-/// Principles cited by choices that helped overall (net positive) and that harmed (net negative).
-pub fn principles_by_effect(session: &Session) -> (Vec<String>, Vec<String>) {
-    let mut net: BTreeMap<String, i64> = BTreeMap::new();
-    for step in session.transcript() {
-        let total: i64 = step
-            .effects
-            .iter()
-            .fold(0i64, |sum, e| sum.saturating_add(e.applied));
-        for p in &step.principles {
-            *net.entry(p.0.clone()).or_default() += total.signum();
-        }
-    }
-    let well = net
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(p, _)| p.clone())
-        .collect();
-    let poorly = net
-        .iter()
-        .filter(|(_, n)| **n < 0)
-        .map(|(p, _)| p.clone())
-        .collect();
-    (well, poorly)
-}
-
-/// Two or three questions drawn from this play: the hardest moment, the best one, an objective.
-pub fn reflection_prompts(session: &Session) -> Vec<String> {
-    let scenario = session.scenario();
-    let total = |s: &Step| {
-        s.effects
-            .iter()
-            .fold(0i64, |sum, e| sum.saturating_add(e.applied))
-    };
-    let mut prompts = Vec::new();
-    let worst = session.transcript().iter().min_by_key(|s| total(s));
-    if let Some(step) = worst.filter(|s| total(s) < 0) {
-        prompts.push(format!(
-            "Look again at the moment you chose “{}”. What else could you have said, and what would it have cost?",
-            step.text.trim_matches('"')
-        ));
-    }
-    let best = session.transcript().iter().max_by_key(|s| total(s));
-    if let Some(step) = best.filter(|s| total(s) > 0) {
-        prompts.push(format!(
-            "“{}” helped the relationship. What made it work, and where else in your work could you use it?",
-            step.text.trim_matches('"')
-        ));
-    }
-    match scenario.objectives.first() {
-        Some(objective) => prompts.push(format!(
-            "Objective: {objective} How did you do this, and how would the person know?"
-        )),
-        None => prompts.push(
-            "What would you do differently if you met this person again tomorrow?".to_owned(),
-        ),
-    }
-    prompts.truncate(3);
-    prompts
-}
-
+/// A choice's effects as written, each with its direction in a word: "+5 Trust (up)".
 fn effects_text(choice: &Choice, scenario: &Scenario) -> String {
-    let parts: Vec<String> = choice
-        .effects
+    let changes: Vec<String> = choice_changes(scenario, choice)
         .iter()
-        .filter(|(_, d)| *d != 0)
-        .map(|(id, d)| {
-            change_label(
-                d,
-                scenario
-                    .score(id.as_str())
-                    .map_or(id.as_str(), |s| s.label.as_str()),
-            )
-        })
+        .map(Change::with_direction)
         .collect();
-    if parts.is_empty() {
+    if changes.is_empty() {
         "no change to the scores".to_owned()
     } else {
-        parts.join(", ")
+        changes.join(", ")
     }
 }
 
-fn draw(
+pub(super) fn draw(
     mut canvas: Canvas,
     playing: Res<Playing>,
     index: Res<LibraryIndex>,
@@ -191,12 +41,7 @@ fn draw(
     }
     let session = &playing.session;
     let scenario = session.scenario().clone();
-    let hints = [
-        ("Up Down", "pick a decision"),
-        ("R", "rewind to it"),
-        ("P", "play again"),
-        ("L", "library"),
-    ];
+    let hints = hints(&KEYS);
     canvas.frame(
         Screen::Debrief,
         &format!("Debrief: {}", scenario.title),
@@ -227,7 +72,7 @@ fn draw(
                     &index,
                     cursor.0.then_some(playing.selected_decision),
                 );
-                let (well, poorly) = principles_by_effect(session);
+                let (well, poorly) = principles_by_effect(session.transcript());
                 col.spawn(look.panel()).with_children(|p| {
                     p.spawn(look.heading("Principles"));
                     let names = |ids: &[String]| {
@@ -274,11 +119,11 @@ fn draw(
                     ..default()
                 })
                 .with_children(|row| {
-                    row.spawn(look.primary_button("P", "Play again", UiAction::PlayAgain));
+                    row.spawn(look.primary_button("P", "Play again", DebriefAction::PlayAgain));
                     row.spawn(look.button(
                         "L",
                         "Back to the library",
-                        UiAction::BackToLibrary,
+                        DebriefAction::BackToLibrary,
                         false,
                     ));
                 });
@@ -471,7 +316,7 @@ fn path_panel(
                 row.spawn(look.button(
                     if focused { "R" } else { "Click" },
                     "Try again from here",
-                    UiAction::Rewind(k),
+                    DebriefAction::Rewind(k),
                     false,
                 ));
             });

@@ -1,24 +1,24 @@
 //! The author panel (F12, or `rapport --author`): jump to any node, set scores and flags, and see
 //! the current scores, flags and visited nodes while playing.
 
-use std::collections::BTreeSet;
-
 use bevy::prelude::*;
 
-use super::{Redraw, Screen};
-use crate::app::actions::{Act, UiAction, for_screen, keys_free, send_keys};
+use crate::app::input::{Act, Binding, add_actions, for_screen, keys_free, send_keys};
 use crate::app::playing::Playing;
+use crate::app::screen::{Redraw, Screen};
 use crate::app::theme::size;
 use crate::app::theme::widget::{Focused, Look};
-use crate::scenario::{Condition, Scenario};
+use crate::scenario::Scenario;
+use crate::scenario::analyze::flag_names;
 
 pub(super) fn plugin(app: &mut App) {
+    add_actions::<AuthorAction>(app);
     app.init_resource::<AuthorPanel>();
     app.add_systems(
         Update,
         (keys.run_if(keys_free), act)
             .chain()
-            .before(super::play::PlaySystems)
+            .before(super::PlaySystems)
             .run_if(in_state(Screen::Play).and_then(resource_exists::<Playing>)),
     );
 }
@@ -33,55 +33,51 @@ pub struct AuthorPanel {
 
 /// Every flag the scenario mentions, in name order.
 pub fn flags(s: &Scenario) -> Vec<String> {
-    fn read(c: &Condition, out: &mut BTreeSet<String>) {
-        match c {
-            Condition::Flag(f) | Condition::NotFlag(f) => {
-                out.insert(f.0.clone());
-            }
-            Condition::All(items) | Condition::Any(items) => {
-                items.iter().for_each(|i| read(i, out));
-            }
-            Condition::Not(inner) => read(inner, out),
-            _ => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    for c in s.nodes.iter().flat_map(|n| n.choices.iter().flatten()) {
-        out.extend(c.set.iter().chain(&c.unset).map(|f| f.0.clone()));
-        if let Some(r) = &c.requires {
-            read(r, &mut out);
-        }
-    }
-    for o in &s.outcomes {
-        read(&o.when, &mut out);
-    }
-    out.into_iter().collect()
+    flag_names(s).into_iter().map(str::to_owned).collect()
 }
+
+/// What the author panel is asked to do.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthorAction {
+    Toggle,
+    /// Move between the rows.
+    Row(isize),
+    /// Change the row: the node to jump to, a score by 5, a flag on or off.
+    Change(isize),
+    Jump,
+}
+
+/// F12 opens and closes the panel, anywhere in play.
+pub const TOGGLE: Binding<AuthorAction> =
+    Binding::key(&[KeyCode::F12], "F12", "author panel", AuthorAction::Toggle);
+
+/// The panel's keys while it is open.
+pub const KEYS: [Binding<AuthorAction>; 5] = [
+    Binding::key(&[KeyCode::PageUp], "PageUp", "", AuthorAction::Row(-1)),
+    Binding::key(&[KeyCode::PageDown], "PageDown", "", AuthorAction::Row(1)),
+    Binding::key(&[KeyCode::BracketLeft], "[", "", AuthorAction::Change(-1)),
+    Binding::key(&[KeyCode::BracketRight], "]", "", AuthorAction::Change(1)),
+    Binding::key(&[KeyCode::KeyJ], "J", "", AuthorAction::Jump),
+];
 
 /// Rows: 0 is the node to jump to, then one per score, then one per flag.
 fn rows(s: &Scenario) -> usize {
     1 + s.scores.len() + flags(s).len()
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, panel: Res<AuthorPanel>, mut out: MessageWriter<Act>) {
-    if keys.just_pressed(KeyCode::F12) {
-        out.write(Act::new(Screen::Play, UiAction::ToggleAuthor));
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    panel: Res<AuthorPanel>,
+    mut out: MessageWriter<Act<AuthorAction>>,
+) {
+    send_keys(&keys, Screen::Play, &[TOGGLE], &mut out);
+    if panel.open {
+        send_keys(&keys, Screen::Play, &KEYS, &mut out);
     }
-    if !panel.open {
-        return;
-    }
-    let table = [
-        (KeyCode::PageUp, UiAction::AuthorRow(-1)),
-        (KeyCode::PageDown, UiAction::AuthorRow(1)),
-        (KeyCode::BracketLeft, UiAction::AuthorChange(-1)),
-        (KeyCode::BracketRight, UiAction::AuthorChange(1)),
-        (KeyCode::KeyJ, UiAction::AuthorJump),
-    ];
-    send_keys(&keys, Screen::Play, &table, &mut out);
 }
 
 fn act(
-    mut actions: MessageReader<Act>,
+    mut actions: MessageReader<Act<AuthorAction>>,
     mut panel: ResMut<AuthorPanel>,
     mut playing: ResMut<Playing>,
     mut redraw: ResMut<Redraw>,
@@ -90,16 +86,16 @@ fn act(
         let scenario = playing.session.scenario().clone();
         let score_rows = scenario.scores.len();
         match action {
-            UiAction::ToggleAuthor => panel.open = !panel.open,
-            UiAction::AuthorRow(by) => {
+            AuthorAction::Toggle => panel.open = !panel.open,
+            AuthorAction::Row(by) => {
                 let n = rows(&scenario) as isize;
                 panel.row = (panel.row as isize + by).rem_euclid(n) as usize;
             }
-            UiAction::AuthorChange(by) if panel.row == 0 => {
+            AuthorAction::Change(by) if panel.row == 0 => {
                 let n = scenario.nodes.len() as isize;
                 panel.jump_to = (panel.jump_to as isize + by).rem_euclid(n.max(1)) as usize;
             }
-            UiAction::AuthorChange(by) if panel.row <= score_rows => {
+            AuthorAction::Change(by) if panel.row <= score_rows => {
                 let score = &scenario.scores[panel.row - 1];
                 let now = playing
                     .session
@@ -110,13 +106,13 @@ fn act(
                     .session
                     .set_score(score.id.as_str(), now + 5 * by.signum() as i64);
             }
-            UiAction::AuthorChange(_) => {
+            AuthorAction::Change(_) => {
                 if let Some(flag) = flags(&scenario).get(panel.row - 1 - score_rows) {
                     let on = playing.session.flags().contains(flag.as_str());
                     playing.session.set_flag(flag, !on);
                 }
             }
-            UiAction::AuthorJump => {
+            AuthorAction::Jump => {
                 if let Some(node) = scenario.nodes.get(panel.jump_to) {
                     let id = node.id.0.clone();
                     if playing.session.jump_to(&id).is_ok() {
@@ -125,7 +121,6 @@ fn act(
                     }
                 }
             }
-            _ => continue,
         }
         redraw.0 = true;
     }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::play::SessionRng;
+use super::SessionRng;
 
 /// Options for [`generate`].
 #[derive(Clone, Copy, Debug)]
