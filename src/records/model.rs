@@ -12,7 +12,7 @@ use sha2::Digest as _;
 
 use super::time::Timestamp;
 use crate::play::Step;
-use crate::play::wording::Change;
+use crate::play::wording::{Change, applied_changes};
 use crate::scenario::{Catalogue, Choice, Node, NodeKind, Scenario};
 
 /// An attempt's number in the records.
@@ -277,15 +277,12 @@ impl Decision {
     /// What the decision did, in words ("+5 Trust", "-3 Dignity (capped at 0)"): every change
     /// that happened, and every one written but cut to nothing by the scale's range.
     pub fn changes<'a>(&'a self, scenario: &'a ScenarioRecord) -> Vec<Change<'a>> {
-        self.effects
-            .iter()
-            .filter(|e| e.applied != 0 || e.delta != 0)
-            .map(|e| Change {
-                delta: e.applied,
-                label: scenario.scale_label(&e.score),
-                capped_at: (e.applied != e.delta).then_some(e.value),
-            })
-            .collect()
+        applied_changes(
+            self.effects
+                .iter()
+                .map(|e| (e.score.as_str(), e.delta, e.applied, e.value)),
+            |id| scenario.scale_label(id),
+        )
     }
 
     /// How long it took, when known.
