@@ -330,6 +330,10 @@ pub struct Progress {
     /// Group votes at each decision, where a group voted.
     #[serde(default)]
     pub votes: Vec<Option<Vec<u32>>>,
+    /// The attempt being recorded in the practice records, so that play resumed after a restart
+    /// goes on recording into the same attempt.
+    #[serde(default)]
+    pub attempt: Option<crate::records::AttemptId>,
 }
 
 impl Progress {
@@ -344,6 +348,7 @@ impl Progress {
                 .iter()
                 .map(|s| s.votes.clone())
                 .collect(),
+            attempt: None,
         }
     }
 
@@ -391,9 +396,23 @@ mod tests {
             seed: 9,
             choices: vec![1, 3],
             votes: vec![Some(vec![4, 2]), None],
+            attempt: Some(crate::records::AttemptId(12)),
         };
         save_ron(&storage.progress_file(), &p).unwrap();
         assert_eq!(load_ron::<Progress>(&storage.progress_file()), Some(p));
+    }
+
+    #[test]
+    fn progress_saved_before_records_still_resumes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.ron");
+        std::fs::write(
+            &path,
+            "(scenario: \"gift\", file: \"gift.ron\", seed: 9, choices: [1])",
+        )
+        .unwrap();
+        let p = load_ron::<Progress>(&path).unwrap();
+        assert_eq!((p.choices, p.attempt), (vec![1], None));
     }
 
     #[test]

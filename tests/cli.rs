@@ -205,6 +205,7 @@ fn play_interactively_from_standard_input() {
     let (_dir, path) = temp_scenario(BASE);
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(["play", &path, "--seed", "1"])
+        .env("RAPPORT_HOME", support::cli::test_home())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

@@ -1,56 +1,12 @@
 //! The page `rapport script` writes prints: headless Chromium turns it into a PDF of several A4
 //! pages. Skipped, with a note, where Chromium is not installed (`.ci/run` installs it).
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// How long Chromium may take to print before the test gives up on it.
-const PRINT_LIMIT: Duration = Duration::from_secs(120);
-
-/// The number of pages in a PDF: its `/Type /Page` objects (not `/Type /Pages`).
-fn pages(pdf: &[u8]) -> usize {
-    let key = b"/Type /Page";
-    pdf.windows(key.len() + 1)
-        .filter(|w| w.starts_with(key) && w[key.len()] != b's')
-        .count()
-}
-
-/// Print `html` to `pdf` with headless Chromium, as the README says.
-fn print(html: &Path, pdf: &Path, profile: &Path) {
-    let mut child = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("chromium can be waited for") {
-            assert!(status.success(), "chromium failed: {status}");
-            return;
-        }
-        if started.elapsed() > PRINT_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not print within {PRINT_LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
+use support::print::{CHROMIUM, pages, print};
 
 #[test]
 fn the_script_prints_to_a_pdf_of_several_pages() {

@@ -1,4 +1,4 @@
-//! The `rapport` command line: `check`, `play` and friends. No Bevy here; with no subcommand,
+//! The `rapport` command line: `check`, `play`, `report`, `sync` and friends. No Bevy here; with no subcommand,
 //! `main` opens the app.
 
 mod analyze;
@@ -7,8 +7,10 @@ pub mod fix;
 pub mod graph;
 pub mod new;
 mod play;
+mod report;
 pub mod script;
 mod setup;
+mod sync;
 mod transcript;
 
 use std::path::PathBuf;
@@ -77,6 +79,12 @@ pub enum Command {
     Fix(fix::FixArgs),
     /// Write the whole scenario as one printable page (HTML), to send to a colleague to review.
     Script(script::ScriptArgs),
+    /// Write your practice records as a printable page (HTML), a spreadsheet (CSV) or xAPI
+    /// statements: everything, one attempt, a scenario or a date range.
+    Report(report::ReportArgs),
+    /// Send your practice records to your organisation's learning record store (xAPI), if one is
+    /// set, and say what happened.
+    Sync(sync::SyncArgs),
 }
 
 /// Exit code for a usage error (as clap uses), and for input or output that cannot be read or
@@ -134,5 +142,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Fix(args) => fix::run(&args),
         Command::Script(args) => script::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Sync(args) => sync::run(&args),
     }
 }

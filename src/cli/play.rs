@@ -1,6 +1,9 @@
 //! `rapport play FILE`: play in the terminal (a complete way to practise at a terminal or with a
 //! screen reader), or play a list of choices and print the result, for tests and authors; with
 //! `--rehearse`, a facilitator's run-through that shows the objectives and facilitator notes.
+//! Interactive play is recorded in the practice records like play in the app (`--no-record` leaves
+//! an attempt out); a list of choices, a rehearsal and the authoring options are not practice and
+//! are never recorded.
 
 use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::path::PathBuf;
@@ -14,6 +17,7 @@ use super::EXIT_USAGE;
 use super::setup::{chances, choice_numbers, parse_assignment, parse_chance, prepare};
 use super::transcript::{intro, numbers_in_words, scene, score_line, step_text};
 use crate::play::{PlayError, Session};
+use crate::records::{AttemptId, Mode, Records};
 use crate::scenario::{Catalogue, CheckOptions, Scenario, Severity, check_paths};
 
 #[derive(Debug, Args)]
@@ -53,6 +57,23 @@ pub struct PlayArgs {
     /// Set a flag before play (may be repeated).
     #[arg(long = "flag", value_name = "FLAG")]
     pub flags: Vec<String>,
+    /// Leave this attempt out of your practice records (interactive play is recorded otherwise).
+    #[arg(long)]
+    pub no_record: bool,
+}
+
+impl PlayArgs {
+    /// Whether this is practice to record: interactive play, not a rehearsal, no authoring aid.
+    fn records(&self) -> bool {
+        !self.no_record
+            && self.choices.is_none()
+            && !self.json
+            && !self.rehearse
+            && self.chances.is_empty()
+            && self.from.is_none()
+            && self.set.is_empty()
+            && self.flags.is_empty()
+    }
 }
 
 pub fn run(args: &PlayArgs) -> ExitCode {
@@ -71,6 +92,11 @@ pub fn run(args: &PlayArgs) -> ExitCode {
         }
     };
     let Some(choices) = choices else {
+        let mut recording = if args.records() {
+            Recording::start(&args.file, &session, catalogue.as_ref())
+        } else {
+            None
+        };
         let stdin = io::stdin();
         let prompt = stdin.is_terminal();
         return interactive_play(
@@ -80,6 +106,7 @@ pub fn run(args: &PlayArgs) -> ExitCode {
             &mut io::stdout(),
             prompt,
             args.rehearse,
+            &mut recording,
         );
     };
     let played = if args.rehearse && !args.json {
@@ -251,6 +278,65 @@ fn summary_text(session: &Session, catalogue: Option<&Catalogue>) -> String {
     out
 }
 
+/// An attempt being recorded. When the records cannot be written, the trainee is told once and
+/// play goes on unrecorded.
+pub struct Recording {
+    records: Records,
+    id: AttemptId,
+}
+
+impl Recording {
+    /// Begin recording play of the scenario in `file`; `None`, having said why, when the records
+    /// cannot be written.
+    pub fn start(
+        file: &std::path::Path,
+        session: &Session,
+        catalogue: Option<&Catalogue>,
+    ) -> Option<Self> {
+        let source = match crate::scenario::load::read_source(
+            file,
+            crate::scenario::load::DEFAULT_MAX_BYTES,
+        ) {
+            Ok(source) => source,
+            Err(d) => {
+                super::say(&format!(
+                    "rapport: this attempt is not recorded: {}\n",
+                    d.message
+                ));
+                return None;
+            }
+        };
+        let started = Records::open_default().and_then(|records| {
+            let id = records.start(session, &source, catalogue, Mode::Alone)?;
+            Ok(Self { records, id })
+        });
+        started.map_err(|e| Self::not_recorded(&e)).ok()
+    }
+
+    fn not_recorded(e: &crate::records::RecordsError) {
+        super::say(&format!(
+            "rapport: this attempt is not being recorded. {e}\n"
+        ));
+    }
+
+    /// Record the decision just made, or the ending reached.
+    fn record(this: &mut Option<Self>, session: &Session, taken: std::time::Duration) {
+        let Some(recording) = this else {
+            return;
+        };
+        let mut done = recording
+            .records
+            .record_decision(recording.id, session, Some(taken));
+        if done.is_ok() && session.is_finished() {
+            done = recording.records.finish(recording.id, session);
+        }
+        if let Err(e) = done {
+            Self::not_recorded(&e);
+            *this = None;
+        }
+    }
+}
+
 /// Play by reading choice numbers, one per line: the numbers shown beside the choices, which
 /// are their authored positions (the same numbers `--choices` takes). `q` quits. Works the same
 /// at a terminal and with input piped in. A rehearsal also shows the objectives and the
@@ -262,6 +348,7 @@ pub fn interactive_play(
     out: &mut impl Write,
     prompt: bool,
     rehearse: bool,
+    recording: &mut Option<Recording>,
 ) -> ExitCode {
     let scenario = Arc::clone(session.scenario());
     let _ = write!(out, "{}", intro(&session, rehearse));
@@ -274,6 +361,7 @@ pub fn interactive_play(
             let _ = writeln!(out, "{}", stuck_text(&session));
             return ExitCode::from(1);
         }
+        let shown = std::time::Instant::now();
         let Some(number) = read_choice(&session, input, out, prompt) else {
             let _ = writeln!(out, "Stopped before the end.");
             return ExitCode::SUCCESS;
@@ -285,6 +373,7 @@ pub fn interactive_play(
                 continue;
             }
         };
+        Recording::record(recording, &session, shown.elapsed());
         let mut text = step_text(&step, &scenario, catalogue);
         text.push_str(&score_line(&session));
         let _ = write!(out, "{text}");

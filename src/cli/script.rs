@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::play::load_for;
+use crate::html::escape;
 use crate::play::describe;
 use crate::play::wording::{choice_changes, joined};
 use crate::scenario::{
@@ -684,29 +685,6 @@ fn anchor(id: &str) -> String {
     out
 }
 
-/// Text from the scenario, safe in HTML: `&`, `<`, `>` and `"` escaped, line breaks kept, and
-/// other control characters (and direction overrides) shown as visible escapes rather than
-/// written into the page.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for (n, line) in text.split('\n').enumerate() {
-        if n > 0 {
-            out.push_str("<br>");
-        }
-        let line = line.strip_suffix('\r').unwrap_or(line).replace('\t', " ");
-        for c in crate::scenario::diagnostic::escape_controls(&line).chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                c => out.push(c),
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -725,12 +703,5 @@ mod tests {
         assert_eq!(reduce(3, 4), (3, 4));
         assert_eq!(reduce(2, 4), (1, 2));
         assert_eq!(reduce(0, 4), (0, 1));
-    }
-
-    #[test]
-    fn text_is_escaped_and_keeps_its_line_breaks() {
-        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
-        assert_eq!(escape("one\r\ntwo"), "one<br>two");
-        assert_eq!(escape("bell\u{7}"), "bell\\u{7}");
     }
 }

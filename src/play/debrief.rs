@@ -12,17 +12,32 @@ fn total(step: &Step) -> i64 {
         .fold(0i64, |sum, e| sum.saturating_add(e.applied))
 }
 
+/// The debrief's rule, choice by choice: each principle a choice cites counts +1 when the
+/// choice helped overall (its changes add up above zero) and -1 when it harmed. Above zero the
+/// principle was practised well, below zero poorly. `choices` gives each choice's total change
+/// and the ids of the principles it cites; the practice records keep the same tally per attempt.
+pub fn net_by_principle<'a, I>(choices: impl IntoIterator<Item = (i64, I)>) -> BTreeMap<String, i64>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut net: BTreeMap<String, i64> = BTreeMap::new();
+    for (total, principles) in choices {
+        for p in principles {
+            let n = net.entry(p.to_owned()).or_default();
+            *n = n.saturating_add(total.signum());
+        }
+    }
+    net
+}
+
 /// Principles cited by choices that helped overall (net positive) and that harmed (net
 /// negative), by principle id, in id order.
 pub fn principles_by_effect(transcript: &[Step]) -> (Vec<String>, Vec<String>) {
-    let mut net: BTreeMap<String, i64> = BTreeMap::new();
-    for step in transcript {
-        let sign = total(step).signum();
-        for p in &step.principles {
-            let n = net.entry(p.0.clone()).or_default();
-            *n = n.saturating_add(sign);
-        }
-    }
+    let net = net_by_principle(
+        transcript
+            .iter()
+            .map(|s| (total(s), s.principles.iter().map(|p| p.as_str()))),
+    );
     let with = |keep: fn(i64) -> bool| {
         net.iter()
             .filter(|(_, n)| keep(**n))

@@ -58,13 +58,28 @@ pub fn choice_changes<'a>(scenario: &'a Scenario, choice: &'a Choice) -> Vec<Cha
 /// What a decision did: every change that happened, and every one that was written but cut to
 /// nothing by the score's range (with its cap).
 pub fn step_changes<'a>(scenario: &'a Scenario, step: &'a Step) -> Vec<Change<'a>> {
-    step.effects
-        .iter()
-        .filter(|e| e.applied != 0 || e.delta != 0)
-        .map(|e| Change {
-            delta: e.applied,
-            label: score_label(scenario, e.score.as_str()),
-            capped_at: (e.applied != e.delta).then_some(e.value),
+    applied_changes(
+        step.effects
+            .iter()
+            .map(|e| (e.score.as_str(), e.delta, e.applied, e.value)),
+        |id| score_label(scenario, id),
+    )
+}
+
+/// Changes as applied, each given as (score id, change written, change applied, value after),
+/// with `label` naming each score: every change that happened, and every one written but cut to
+/// nothing by the score's range. What [`step_changes`] and the practice records say.
+pub fn applied_changes<'a>(
+    effects: impl IntoIterator<Item = (&'a str, i64, i64, i64)>,
+    label: impl Fn(&'a str) -> &'a str,
+) -> Vec<Change<'a>> {
+    effects
+        .into_iter()
+        .filter(|(_, delta, applied, _)| *applied != 0 || *delta != 0)
+        .map(|(id, delta, applied, value)| Change {
+            delta: applied,
+            label: label(id),
+            capped_at: (applied != delta).then_some(value),
         })
         .collect()
 }

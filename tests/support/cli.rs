@@ -2,20 +2,33 @@
 //! to a temporary folder.
 
 use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+/// Where the tests' `rapport` keeps its settings and practice records, away from the user's own.
+pub fn test_home() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("rapport-home")
+}
 
 /// Run `rapport` with these arguments.
 pub fn rapport(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(args)
+        .env("RAPPORT_HOME", test_home())
         .output()
         .expect("the binary runs")
 }
 
 /// Run `rapport` with these arguments, typing `input` on standard input.
 pub fn rapport_typing(args: &[&str], input: &str) -> Output {
+    rapport_at(&test_home(), args, input)
+}
+
+/// Run `rapport` with its settings and records under `home`, typing `input` on standard input.
+pub fn rapport_at(home: &Path, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(args)
+        .env("RAPPORT_HOME", home)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

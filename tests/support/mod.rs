@@ -109,6 +109,7 @@ pub fn html_escaped(text: &str) -> String {
 }
 pub mod cli;
 pub mod http;
+pub mod print;
 
 #[cfg(feature = "app")]
 pub mod app;
