@@ -388,3 +388,26 @@ fn a_duplicate_id_in_the_app_is_the_same_problem_as_rapport_check_reports() {
         "{d:?}"
     );
 }
+
+#[test]
+fn saving_a_setting_keeps_where_records_are_sent() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let config = lib.home().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("settings.ron"),
+        r#"(sharing: (
+            lrs: Some((endpoint: "https://lrs.example.org/xAPI/", username: "key", password: "s")),
+            identity: Some((name: "Sam Patel", email: Some("sam.patel@example.org"))),
+        ))"#,
+    )
+    .unwrap();
+    let mut app = app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    app.world_mut().resource_mut::<Settings>().text_size = TextSize::Large;
+    settle(&mut app);
+    let saved = std::fs::read_to_string(config.join("settings.ron")).unwrap();
+    assert!(saved.contains("Large"), "the change is saved: {saved}");
+    assert!(saved.contains("lrs.example.org"), "{saved}");
+    assert!(saved.contains("Sam Patel"), "{saved}");
+}

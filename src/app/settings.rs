@@ -57,6 +57,9 @@ pub struct Settings {
     pub phone_names: bool,
     /// The discussion timer's length in group sessions, in minutes.
     pub timer_minutes: u32,
+    /// Where practice records are sent (an organisation's learning record store) and as whom:
+    /// kept as it is, so that saving a setting in the app never loses it.
+    pub sharing: crate::records::sharing::Sharing,
 }
 
 impl Default for Settings {
@@ -69,6 +72,7 @@ impl Default for Settings {
             phones: false,
             phone_names: false,
             timer_minutes: 2,
+            sharing: crate::records::sharing::Sharing::default(),
         }
     }
 }
