@@ -4,7 +4,9 @@ use alloc::{collections::VecDeque, sync::Arc};
 use bevy_input_focus::InputFocus;
 use core::cell::RefCell;
 use std::sync::Mutex;
-use winit::event_loop::ActiveEventLoop;
+use winit::event_loop::{ActiveEventLoop, EventLoopProxy};
+
+use crate::{EventLoopProxyWrapper, WinitUserEvent};
 
 use accesskit::{
     ActionHandler, ActionRequest, ActivationHandler, DeactivationHandler, Node, NodeId, Role, Tree,
@@ -83,6 +85,11 @@ impl AccessKitState {
         let accesskit_window_id = NodeId(self.entity.to_bits());
         let tree = Tree::new(accesskit_window_id);
         self.requested.set(true);
+        // PATCH (rapport): this tree holds the window alone; the app's nodes follow in the next
+        // update. An app that sleeps until input (`UpdateMode::Reactive`) would leave the screen
+        // reader with an empty window until a key press, so wake it. The adapter holds its lock
+        // while this runs, so that update waits for the adapter to be active.
+        wake_event_loop();
 
         TreeUpdate {
             nodes: vec![(accesskit_window_id, root)],
@@ -90,6 +97,19 @@ impl AccessKitState {
             tree_id: TreeId::ROOT,
             focus: accesskit_window_id,
         }
+    }
+}
+
+/// PATCH (rapport): the event loop's proxy, for [`wake_event_loop`]; set by [`AccessKitPlugin`].
+static EVENT_LOOP_PROXY: Mutex<Option<EventLoopProxy<WinitUserEvent>>> = Mutex::new(None);
+
+/// PATCH (rapport): run an update soon, from any thread (the activation handler runs on
+/// AccessKit's own thread on Linux).
+fn wake_event_loop() {
+    if let Ok(proxy) = EVENT_LOOP_PROXY.lock()
+        && let Some(proxy) = proxy.as_ref()
+    {
+        let _ = proxy.send_event(WinitUserEvent::WakeUp);
     }
 }
 
@@ -213,14 +233,11 @@ fn update_accessibility_nodes(
             return;
         };
         if focus.is_changed() || !nodes.is_empty() {
-            // Don't panic if the focused entity does not currently exist
-            // It's probably waiting to be spawned
-            if let Some(focused_entity) = focus.get()
-                && !node_entities.contains(focused_entity)
-            {
-                return;
-            }
-
+            // PATCH (rapport): the upstream code returned here, skipping the whole update, when
+            // the focused entity had no `AccessibilityNode`. `bevy_input_focus` gives the focus
+            // to the primary window at start-up (`set_initial_focus`), and the window entity
+            // never has one, so no tree ever reached the screen reader. The update now goes out
+            // with the focus on the window node instead (see `update_adapter`).
             adapter.update_if_active(|| {
                 update_adapter(
                     nodes,
@@ -268,7 +285,15 @@ fn update_adapter(
         nodes: to_update,
         tree: None,
         tree_id: TreeId::ROOT,
-        focus: NodeId(focus.get().unwrap_or(primary_window_id).to_bits()),
+        // PATCH (rapport): a focus on an entity with no node (the window itself, or one not
+        // spawned yet) is reported as the window node, which is always in the tree.
+        focus: NodeId(
+            focus
+                .get()
+                .filter(|entity| node_entities.contains(*entity))
+                .unwrap_or(primary_window_id)
+                .to_bits(),
+        ),
     }
 }
 
@@ -310,6 +335,12 @@ pub struct AccessKitPlugin;
 
 impl Plugin for AccessKitPlugin {
     fn build(&self, app: &mut App) {
+        // PATCH (rapport): keep the proxy where the activation handler can reach it.
+        if let Some(proxy) = app.world().get_resource::<EventLoopProxyWrapper>()
+            && let Ok(mut slot) = EVENT_LOOP_PROXY.lock()
+        {
+            *slot = Some((**proxy).clone());
+        }
         app.init_resource::<WinitActionRequestHandlers>()
             .add_message::<ActionRequestWrapper>()
             .add_systems(
