@@ -109,23 +109,26 @@ pub fn for_screen<'a>(
 }
 
 /// Keys a screen listens to, unless a text field has focus (typing must never choose) or the
-/// screen is covered (blanked, or the help is open). At start-up Bevy gives the focus to the
-/// window itself, which leaves the keys free.
+/// screen is covered (blanked, or the help is open). The focus is otherwise on the window or on
+/// the highlighted item (where `a11y` puts it for screen readers), which leaves the keys free.
 pub fn keys_free(
     focus: Option<Res<InputFocus>>,
-    windows: Query<(), With<Window>>,
+    fields: Query<(), With<bevy::text::EditableText>>,
     cover: Option<Res<super::group::Group>>,
 ) -> bool {
     let covered = cover.is_some_and(|g| g.blank || g.help);
-    not_typing(focus, windows) && !covered
+    not_typing(focus, fields) && !covered
 }
 
 /// Keys that work even over a covered screen (B to restore it, H to close the help), unless a
 /// text field has focus.
-pub fn not_typing(focus: Option<Res<InputFocus>>, windows: Query<(), With<Window>>) -> bool {
+pub fn not_typing(
+    focus: Option<Res<InputFocus>>,
+    fields: Query<(), With<bevy::text::EditableText>>,
+) -> bool {
     focus
         .and_then(|f| f.get())
-        .is_none_or(|e| windows.contains(e))
+        .is_none_or(|e| !fields.contains(e))
 }
 
 /// Whether a Shift key is held.
