@@ -143,6 +143,17 @@ echo "atspi-test: the library's ${#titles[@]} titles are list items"
     walk dump
 } >"$out/tree.txt"
 
+# The settings, for the record (S opens them, Esc goes back).
+key s
+walk wait --timeout 10 "Text size" "Done (Esc)" || fail "the settings never reached AT-SPI"
+{
+    echo
+    echo "===== Settings (focus: $(walk focus))"
+    walk dump
+} >>"$out/tree.txt"
+key Escape
+walk wait --timeout 10 "Choose a scenario" || fail "Esc did not go back to the library"
+
 # 2. Enter on the first scenario, Enter through its briefing: its first decision.
 first="${items[0]}"
 file="$(grep -l -m1 -F "    title: \"$first\"" scenarios/*/*.ron | head -1)"

@@ -11,7 +11,7 @@
 //! update a `Label` whose text changed; the pass below does all of that once, after them.)
 
 use accesskit::{Action, Live, Node as AxNode, Role};
-use bevy::a11y::{AccessibilityNode, AccessibilitySystems, ActionRequest};
+use bevy::a11y::{AccessibilityNode, AccessibilityRequested, AccessibilitySystems, ActionRequest};
 use bevy::ecs::entity::EntityHashSet;
 use bevy::input_focus::{FocusCause, InputFocus};
 use bevy::prelude::*;
@@ -31,9 +31,16 @@ pub(super) fn plugin(app: &mut App) {
         PostUpdate,
         (describe_ui, focus_follows_highlight, announce)
             .chain()
+            .run_if(screen_reader_listening)
             .after(bevy::ui::UiSystems::PostLayout)
             .before(AccessibilitySystems::Update),
     );
+}
+
+/// Whether an assistive technology asked for the tree (nothing to do for sighted users). Headless
+/// tests have no AccessKit at all, and always get the tree.
+fn screen_reader_listening(requested: Option<Res<AccessibilityRequested>>) -> bool {
+    requested.is_none_or(|r| r.get())
 }
 
 /// The live region: one node, outside the screens, whose name is what was last announced.
