@@ -513,9 +513,11 @@ fn opening_text(root: Entity, items: &Query<UiItem, With<Node>>) -> Option<Strin
     }
     let mut read = Vec::with_capacity(texts.len());
     for (i, text) in texts.iter().enumerate() {
+        // Initials stand for the name after them; a heading may repeat the screen's title.
         if texts
             .get(i + 1)
             .is_some_and(|next| is_initials_of(text, next))
+            || read.last() == Some(text)
         {
             continue;
         }
