@@ -3,8 +3,10 @@
 
 mod support;
 
+use accesskit::Role;
+use bevy::a11y::AccessibilityNode;
+use bevy::input_focus::InputFocus;
 use bevy::prelude::*;
-use bevy::ui::prelude::AccessibleLabel;
 use rapport::app::screen::Screen;
 use rapport::app::settings::{Settings, TextSize};
 use support::app::*;
@@ -281,16 +283,30 @@ fn with_feedback_at_the_debrief_a_choice_moves_straight_on() {
     assert!(!shows(&mut app, "You said"));
 }
 
+/// The accessibility node of each entity that carries one: its role and name.
+fn a11y_nodes(app: &mut App) -> Vec<(Entity, Role, String)> {
+    let mut q = app.world_mut().query::<(Entity, &AccessibilityNode)>();
+    q.iter(app.world())
+        .filter(|(_, n)| !n.is_hidden())
+        .map(|(e, n)| {
+            let name = n.label().or(n.value()).unwrap_or_default().to_owned();
+            (e, n.role(), name)
+        })
+        .collect()
+}
+
 #[test]
 fn every_text_shown_reaches_screen_readers_and_follows_changes() {
     let lib = TempLibrary::with_first_morning(&[]);
     let mut app = app(&lib.scenarios(), &lib.home());
     open_first_scenario(&mut app);
     choose_first_available(&mut app);
-    let mut q = app.world_mut().query::<(&Text, Option<&AccessibleLabel>)>();
+    let mut q = app
+        .world_mut()
+        .query_filtered::<(&Text, Option<&AccessibilityNode>), With<Label>>();
     let missing: Vec<String> = q
         .iter(app.world())
-        .filter(|(t, label)| label.is_none_or(|l| l.0 != t.0))
+        .filter(|(t, node)| node.is_none_or(|n| n.value() != Some(t.0.as_str())))
         .map(|(t, _)| t.0.clone())
         .collect();
     assert!(
@@ -302,11 +318,78 @@ fn every_text_shown_reaches_screen_readers_and_follows_changes() {
     let mut first = q.iter_mut(app.world_mut()).next().unwrap();
     first.0 = "changed".to_owned();
     app.update();
-    let mut q = app.world_mut().query::<(&Text, &AccessibleLabel)>();
+    let mut q = app.world_mut().query::<(&Text, &AccessibilityNode)>();
     assert!(
         q.iter(app.world())
-            .any(|(t, l)| t.0 == "changed" && l.0 == "changed")
+            .any(|(t, n)| t.0 == "changed" && n.value() == Some("changed"))
     );
+}
+
+#[test]
+fn screen_readers_get_list_items_named_choices_the_highlight_as_focus_and_each_new_line() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app_with(&lib.scenarios(), &lib.home(), |app| {
+        app.init_resource::<InputFocus>();
+    });
+    wait_for_library(&mut app);
+    let nodes = a11y_nodes(&mut app);
+    let item = nodes
+        .iter()
+        .find(|(_, role, _)| *role == Role::ListItem)
+        .expect("the scenarios are list items");
+    assert_eq!(item.2, "The first morning");
+    let focus = app.world().resource::<InputFocus>().get();
+    assert_eq!(
+        focus,
+        Some(item.0),
+        "the highlighted scenario has the focus"
+    );
+    // The keys still work with the focus on the highlight; the briefing is announced.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let live = |app: &mut App| {
+        a11y_nodes(app)
+            .into_iter()
+            .find(|(_, role, _)| *role == Role::Status)
+            .expect("a live region")
+            .2
+    };
+    assert!(live(&mut app).starts_with("Briefing. The first morning"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Play);
+    // Each choice is a button named with its number and text; the first one has the focus.
+    let view = playing(&app).session.current();
+    let choices: Vec<(bool, String)> = view
+        .choices
+        .iter()
+        .map(|c| (c.available, c.text().to_owned()))
+        .collect();
+    let line = view.node.text.clone().expect("a line");
+    let nodes = a11y_nodes(&mut app);
+    for (i, (available, text)) in choices.iter().enumerate() {
+        let name = if *available {
+            format!("{}. {text}", i + 1)
+        } else {
+            format!("{}. ", i + 1)
+        };
+        assert!(
+            nodes
+                .iter()
+                .any(|(_, role, n)| *role == Role::Button && n.starts_with(&name)),
+            "no button named {name:?} in {nodes:?}"
+        );
+    }
+    let focus = app.world().resource::<InputFocus>().get().unwrap();
+    let focused = nodes.iter().find(|(e, ..)| *e == focus).expect("focus");
+    assert!(focused.2.starts_with("1. "), "focus on {focused:?}");
+    // The line spoken is announced.
+    assert!(live(&mut app).contains(&line), "{}", live(&mut app));
+    // Down moves the focus with the highlight.
+    press(&mut app, KeyCode::ArrowDown);
+    let focus = app.world().resource::<InputFocus>().get().unwrap();
+    let nodes = a11y_nodes(&mut app);
+    let focused = nodes.iter().find(|(e, ..)| *e == focus).expect("focus");
+    assert!(focused.2.starts_with("2. "), "focus on {focused:?}");
 }
 
 #[test]

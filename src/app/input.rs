@@ -23,9 +23,15 @@ pub fn add_actions<A: Component + Copy + std::fmt::Debug>(app: &mut App) {
     app.add_message::<Act<A>>();
     app.add_systems(
         PreUpdate,
-        clicks_to_actions::<A>.after(bevy::ui::UiSystems::Focus),
+        clicks_to_actions::<A>
+            .in_set(Clicks)
+            .after(bevy::ui::UiSystems::Focus),
     );
 }
+
+/// The systems that turn clicks into actions (a screen reader's "press" is put in before them).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Clicks;
 
 /// An action, stamped with the screen it was meant for. Messages can outlive a frame, so a
 /// screen only takes the actions addressed to it: an Enter on the library can never act on the
@@ -74,22 +80,25 @@ pub fn for_screen<'a, A: Send + Sync + 'static>(
 }
 
 /// Keys a screen listens to, unless a text field has focus (typing must never choose) or the
-/// screen is covered (blanked, or the help is open). At start-up Bevy gives the focus to the
-/// window itself, which leaves the keys free.
+/// screen is covered (blanked, or the help is open). The focus is otherwise on the window or on
+/// the highlighted item (where `a11y` puts it for screen readers), which leaves the keys free.
 pub fn keys_free(
     focus: Option<Res<InputFocus>>,
-    windows: Query<(), With<Window>>,
+    fields: Query<(), With<bevy::text::EditableText>>,
     cover: Res<Cover>,
 ) -> bool {
-    not_typing(focus, windows) && !cover.blank && !cover.help
+    not_typing(focus, fields) && !cover.blank && !cover.help
 }
 
 /// Keys that work even over a covered screen (B to restore it, H to close the help), unless a
 /// text field has focus.
-pub fn not_typing(focus: Option<Res<InputFocus>>, windows: Query<(), With<Window>>) -> bool {
+pub fn not_typing(
+    focus: Option<Res<InputFocus>>,
+    fields: Query<(), With<bevy::text::EditableText>>,
+) -> bool {
     focus
         .and_then(|f| f.get())
-        .is_none_or(|e| windows.contains(e))
+        .is_none_or(|e| !fields.contains(e))
 }
 
 /// Whether a Shift key is held.
