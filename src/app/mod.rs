@@ -101,6 +101,12 @@ fn apply_launch(
 /// Open the app window on the scenario library.
 pub fn run(args: AppArgs) -> ExitCode {
     let launched = std::time::Instant::now();
+    // The screenshot tour shows phone voting on this machine only.
+    let loopback = args
+        .screenshots
+        .is_some()
+        .then(|| ([127, 0, 0, 1], 0).into());
+    let phones_addr = args.phones_addr.or(loopback);
     let Some(scenarios) = scenarios_dir(args.scenarios.as_deref()) else {
         eprintln!(
             "rapport: no scenarios folder found{}. Start Rapport from its folder, \
@@ -171,7 +177,7 @@ pub fn run(args: AppArgs) -> ExitCode {
         author: args.author,
         phones: args.phones,
     });
-    app.insert_resource(group::phones::PhonesAddr(args.phones_addr));
+    app.insert_resource(group::phones::PhonesAddr(phones_addr));
     app.insert_resource(Launched(launched));
     app.add_systems(Startup, spawn_camera);
     app.add_systems(

@@ -184,6 +184,17 @@ impl ShotPlan {
             PlayToEnd,
             Wait(10),
             Shot("27-projector-debrief-1280x720"),
+            // Phone voting: the join card on the library, then a vote the phones can join.
+            Key(KeyL),
+            Key(KeyQ),
+            Wait(30),
+            Shot("28-projector-phones-library-1280x720"),
+            Key(Enter),
+            Key(Enter),
+            Key(KeyV),
+            Wait(10),
+            Shot("29-projector-phones-vote-1280x720"),
+            Key(KeyQ),
         ]);
         Self::new(dir, steps)
     }
