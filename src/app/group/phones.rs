@@ -166,7 +166,8 @@ fn take_counts(
 }
 
 /// Tell the phones what the room sees now: the decision while play waits for one, else
-/// "waiting" (the briefing, feedback, the debrief). Cheap when nothing changed.
+/// "waiting" (the briefing, feedback, the debrief). Only when something they see may have
+/// changed, not on every frame the timer draws.
 fn publish(
     phones: Res<Phones>,
     screen: Res<State<Screen>>,
@@ -176,6 +177,13 @@ fn publish(
     let Some(server) = phones.server.as_ref() else {
         return;
     };
+    let changed = phones.is_changed()
+        || screen.is_changed()
+        || group.is_changed()
+        || playing.as_ref().is_some_and(Res::is_changed);
+    if !changed {
+        return;
+    }
     let view = match (screen.get(), playing) {
         (Screen::Play, Some(p)) if p.feedback.is_none() => {
             PhoneView::of(&p.session, group.open_vote(&p.session).is_some())
