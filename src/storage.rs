@@ -47,6 +47,11 @@ impl Storage {
     pub fn progress_file(&self) -> PathBuf {
         self.data.join("progress.ron")
     }
+
+    /// The practice records (SQLite), beside the progress file.
+    pub fn records_file(&self) -> PathBuf {
+        self.data.join(crate::records::FILE_NAME)
+    }
 }
 
 /// Settings and progress files larger than this are not read (a real one is a few hundred bytes).

@@ -11,28 +11,6 @@ use rapport::app::screen::Screen;
 use rapport::app::settings::{Settings, TextSize};
 use support::app::*;
 
-/// Press the number of the first available choice shown, and return the authored choice number.
-fn choose_first_available(app: &mut App) -> usize {
-    let view = playing(app).session.current();
-    let shown = view
-        .choices
-        .iter()
-        .position(|c| c.available)
-        .expect("an available choice");
-    let number = view.choices[shown].number;
-    press(app, DIGIT_KEYS[shown]);
-    number
-}
-
-fn open_first_scenario(app: &mut App) {
-    wait_for_library(app);
-    assert_eq!(screen(app), Screen::Library);
-    press(app, KeyCode::Enter);
-    assert_eq!(screen(app), Screen::Briefing);
-    press(app, KeyCode::Enter);
-    assert_eq!(screen(app), Screen::Play);
-}
-
 #[test]
 fn library_lists_scenarios_by_topic_and_a_broken_file_without_failing() {
     let lib = TempLibrary::with_first_morning(&[(
@@ -161,20 +139,6 @@ fn a_locked_choice_is_greyed_with_its_hint_and_cannot_be_taken() {
         "a locked choice is not taken"
     );
     assert_shows(&mut app, "That choice is locked");
-}
-
-fn play_to_debrief(app: &mut App) {
-    for _ in 0..40 {
-        if screen(app) != Screen::Play {
-            break;
-        }
-        if playing(app).feedback.is_some() {
-            press(app, KeyCode::Space);
-        } else {
-            choose_first_available(app);
-        }
-    }
-    assert_eq!(screen(app), Screen::Debrief);
 }
 
 #[test]

@@ -172,6 +172,35 @@ fn going_back_replaces_the_decisions_after_that_point() {
 }
 
 #[test]
+fn an_undone_decision_is_forgotten_and_only_the_differing_ones_are_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = open(&dir);
+    let mut s = session(BASE, 4);
+    let id = records.start(&s, BASE, None, Mode::Alone).unwrap();
+    s.choose(1).unwrap();
+    records
+        .record_decision(id, &s, Some(Duration::from_secs(7)))
+        .unwrap();
+    // Undone: the record keeps no decision.
+    s.rewind(0).unwrap();
+    records.record_path(id, &s, 0, None).unwrap();
+    assert!(records.attempt(id).unwrap().decisions.is_empty());
+    assert_eq!(records.attempts().unwrap()[0].decisions, 0);
+    // Two decisions recorded at once (the first kept from before is none): both are there,
+    // and only the last has a time.
+    s.choose(1).unwrap();
+    s.choose(1).unwrap();
+    records
+        .record_path(id, &s, 0, Some(Duration::from_secs(3)))
+        .unwrap();
+    let a = records.attempt(id).unwrap();
+    let texts: Vec<&str> = a.decisions.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(texts, ["Hi", "Bye"]);
+    let taken: Vec<Option<u64>> = a.decisions.iter().map(|d| d.taken_ms).collect();
+    assert_eq!(taken, [None, Some(3000)]);
+}
+
+#[test]
 fn a_rewound_session_starts_a_new_attempt_with_the_decisions_kept() {
     let dir = tempfile::tempdir().unwrap();
     let records = open(&dir);

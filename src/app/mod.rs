@@ -8,6 +8,7 @@ mod help;
 pub mod input;
 pub mod library;
 pub mod playing;
+pub mod practice;
 pub mod reload;
 pub mod screen;
 pub mod screens;
@@ -42,6 +43,8 @@ impl Plugin for RapportPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(StorageDirs(self.storage.clone()));
         app.init_resource::<UiScale>();
+        // Text fields take the keyboard focus (the windowed app's input plugins add it too).
+        app.init_resource::<bevy::input_focus::InputFocus>();
         app.init_resource::<bevy::text::RemSize>();
         if !app
             .world()
@@ -59,6 +62,7 @@ impl Plugin for RapportPlugin {
             a11y::plugin,
             library::plugin,
             playing::plugin,
+            practice::plugin,
             reload::plugin,
             screens::plugin,
             group::plugin,

@@ -7,6 +7,7 @@ use bevy::prelude::*;
 
 use super::settings::StorageDirs;
 use crate::play::{PlayError, Session, Step};
+use crate::records::AttemptId;
 use crate::scenario::Scenario;
 use crate::storage::{Progress, load_state, save_ron};
 
@@ -22,6 +23,31 @@ pub struct Playing {
     pub selected_decision: usize,
     /// A message to show once, such as why a reload restarted the scenario.
     pub notice: Option<String>,
+    /// Where this play is kept in the practice records.
+    pub recording: Recording,
+}
+
+/// How a play is kept in the practice records (see [`crate::app::practice`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recording {
+    /// Not yet: the recorder starts an attempt for it.
+    New,
+    /// Recorded as this attempt, decision by decision.
+    Into(AttemptId),
+    /// An attempt played before, opened from "My practice" to read its debrief again.
+    Past(AttemptId),
+    /// Not recorded: the records cannot be written (the trainee was told why).
+    Off,
+}
+
+impl Recording {
+    /// The attempt the debrief's reflection belongs to.
+    pub fn attempt(self) -> Option<AttemptId> {
+        match self {
+            Recording::Into(id) | Recording::Past(id) => Some(id),
+            Recording::New | Recording::Off => None,
+        }
+    }
 }
 
 impl Playing {
@@ -36,11 +62,24 @@ impl Playing {
             feedback: None,
             selected_decision: 0,
             notice: None,
+            recording: Recording::New,
         }
     }
 
+    /// Whether this is an attempt from the records, opened to be read again (not played).
+    pub fn is_past(&self) -> bool {
+        matches!(self.recording, Recording::Past(_))
+    }
+
+    /// The place to resume, with the attempt it is recorded as.
     pub fn progress(&self) -> Progress {
-        Progress::of(&self.session, &self.file)
+        Progress {
+            attempt: match self.recording {
+                Recording::Into(id) => Some(id),
+                _ => None,
+            },
+            ..Progress::of(&self.session, &self.file)
+        }
     }
 
     /// Take the choice shown at position `shown` (1-based), save the place, and keep the step
@@ -136,6 +175,9 @@ pub fn find_saved_progress(
 
 /// Save where the trainee is (after every choice), atomically.
 pub fn save_progress(storage: &StorageDirs, playing: &Playing) {
+    if playing.is_past() {
+        return;
+    }
     let path = storage.0.progress_file();
     if let Err(e) = save_ron(&path, &playing.progress()) {
         warn!("could not save progress to {}: {e}", path.display());

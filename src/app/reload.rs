@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 
 use super::library::{EntryStatus, LibraryIndex};
-use super::playing::{Playing, save_progress};
+use super::playing::{Playing, Recording, save_progress};
 use super::screen::Redraw;
 use super::settings::StorageDirs;
 use crate::play::CarriedOver;
@@ -54,6 +54,10 @@ fn follow_edits(
             }
             let (session, how) = playing.session.carry_over(edited.clone());
             playing.session = session;
+            // An edited scenario is a new version: its play is recorded as a new attempt.
+            if !matches!(how, CarriedOver::KeptPrevious) {
+                playing.recording = Recording::New;
+            }
             playing.feedback = None;
             playing.notice = Some(carried_over_notice(&how));
             save_progress(&storage, &playing);

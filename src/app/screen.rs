@@ -21,16 +21,22 @@ pub enum Screen {
     Debrief,
     Settings,
     Diagnostics,
+    /// "My practice": the attempts recorded, the outcomes reached, the principles practised.
+    Practice,
+    /// Who the trainee's records are sent as, agreed before the first send.
+    Sharing,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Library,
         Screen::Briefing,
         Screen::Play,
         Screen::Debrief,
         Screen::Settings,
         Screen::Diagnostics,
+        Screen::Practice,
+        Screen::Sharing,
     ];
 }
 

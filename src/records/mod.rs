@@ -135,7 +135,7 @@ type Result<T, E = RecordsError> = std::result::Result<T, E>;
 impl Records {
     /// Where the records live: `records.sqlite3` in the data folder (`RAPPORT_HOME` moves it).
     pub fn default_path() -> PathBuf {
-        Storage::from_env().data.join(FILE_NAME)
+        Storage::from_env().records_file()
     }
 
     /// Open (creating when needed) the records in the data folder.
@@ -321,24 +321,42 @@ impl Records {
         session: &Session,
         taken: Option<Duration>,
     ) -> Result<()> {
-        let number = session.transcript().len();
-        let Some(step) = session.transcript().last() else {
+        let Some(last) = session.transcript().len().checked_sub(1) else {
             return Ok(());
         };
-        let decision = Decision::of(number, step, Timestamp::now(), taken);
+        self.record_path(id, session, last, taken)
+    }
+
+    /// Make the attempt's recorded decisions those of `session`: the first `kept` stay as they
+    /// are, the rest are replaced by the session's decisions from there on (none when the trainee
+    /// went back). `taken` is the time the last one took. One transaction.
+    pub fn record_path(
+        &self,
+        id: AttemptId,
+        session: &Session,
+        kept: usize,
+        taken: Option<Duration>,
+    ) -> Result<()> {
+        let steps = session.transcript();
+        let kept = kept.min(steps.len());
+        let now = Timestamp::now();
         let tx = self.write()?;
         self.check_open(&tx, id)?;
         (|| {
-            let number = to_sql_int(number);
+            let first = to_sql_int(kept + 1);
             tx.execute(
                 "DELETE FROM outbox WHERE attempt = ?1 AND kind = 'answered' AND number >= ?2 AND sent_at IS NULL",
-                params![id.0, number],
+                params![id.0, first],
             )?;
             tx.execute(
                 "DELETE FROM decisions WHERE attempt = ?1 AND number >= ?2",
-                params![id.0, number],
+                params![id.0, first],
             )?;
-            insert_decision(&tx, id, &decision)?;
+            for (i, step) in steps.iter().enumerate().skip(kept) {
+                let last = i + 1 == steps.len();
+                let decision = Decision::of(i + 1, step, now, taken.filter(|_| last));
+                insert_decision(&tx, id, &decision)?;
+            }
             tx.execute(
                 "UPDATE attempts SET scores = ?2 WHERE id = ?1",
                 params![id.0, to_json(&session.score_values())],

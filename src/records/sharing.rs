@@ -95,6 +95,10 @@ impl Identity {
 pub struct Sharing {
     pub lrs: Option<Lrs>,
     pub identity: Option<Identity>,
+    /// What the trainee agreed to in the app before its first send: [`Sharing::agreement`] as it
+    /// was then. The app sends in the background only while it is still the same (a new store
+    /// or a new identity is asked again); `rapport sync`, asked for at a terminal, needs none.
+    pub agreed: Option<String>,
 }
 
 /// The settings file as far as sharing goes: every other field is the app's and is left alone.
@@ -171,6 +175,26 @@ impl Sharing {
         }
     }
 
+    /// What the trainee agrees to before the app sends: where to, and as whom. `None` when there
+    /// is nothing to send to or no one to send as.
+    pub fn agreement(&self) -> Option<String> {
+        let lrs = self
+            .lrs
+            .as_ref()
+            .filter(|l| !l.endpoint.trim().is_empty())?;
+        let identity = self.identity.as_ref().filter(|i| i.actor().is_some())?;
+        Some(format!(
+            "{} as {}",
+            lrs.endpoint.trim(),
+            identity.describe()
+        ))
+    }
+
+    /// Whether the app may send in the background: the trainee agreed to this store and identity.
+    pub fn may_send(&self) -> bool {
+        self.agreement().is_some() && self.agreement() == self.agreed
+    }
+
     /// The trainee's name for reports, when they gave one.
     pub fn trainee_name(&self) -> Option<&str> {
         self.identity
@@ -183,6 +207,36 @@ impl Sharing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_app_sends_only_what_the_trainee_agreed_to() {
+        let mut sharing = Sharing {
+            lrs: Some(Lrs {
+                endpoint: "http://127.0.0.1:8100/xAPI/".into(),
+                username: String::new(),
+                password: String::new(),
+            }),
+            ..Sharing::default()
+        };
+        // No one to send as: nothing to agree to.
+        assert_eq!(sharing.agreement(), None);
+        sharing.identity = Some(Identity {
+            name: "Sam Patel".into(),
+            email: Some("sam@example.org".into()),
+            account: None,
+        });
+        let agreement = sharing.agreement().unwrap();
+        assert_eq!(
+            agreement,
+            "http://127.0.0.1:8100/xAPI/ as Sam Patel <sam@example.org>"
+        );
+        assert!(!sharing.may_send());
+        sharing.agreed = Some(agreement);
+        assert!(sharing.may_send());
+        // A new identity is asked again.
+        sharing.identity.as_mut().unwrap().email = Some("sam.patel@example.org".into());
+        assert!(!sharing.may_send());
+    }
 
     #[test]
     fn the_app_settings_around_sharing_are_ignored_and_the_environment_wins() {

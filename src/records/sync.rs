@@ -395,6 +395,7 @@ mod tests {
                 email: Some("sam@example.org".into()),
                 account: None,
             }),
+            agreed: None,
         }
     }
 

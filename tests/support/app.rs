@@ -237,3 +237,41 @@ pub fn press_shifted(app: &mut App, key: KeyCode) {
         .write_message(event(KeyCode::ShiftLeft, ButtonState::Released));
     settle(app);
 }
+
+/// Press the number of the first available choice shown, and return the authored choice number.
+pub fn choose_first_available(app: &mut App) -> usize {
+    let view = playing(app).session.current();
+    let shown = view
+        .choices
+        .iter()
+        .position(|c| c.available)
+        .expect("an available choice");
+    let number = view.choices[shown].number;
+    press(app, DIGIT_KEYS[shown]);
+    number
+}
+
+/// From the library, open the first scenario and start it.
+pub fn open_first_scenario(app: &mut App) {
+    wait_for_library(app);
+    assert_eq!(screen(app), Screen::Library);
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Briefing);
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Play);
+}
+
+/// Take the first open choice and continue until the debrief.
+pub fn play_to_debrief(app: &mut App) {
+    for _ in 0..40 {
+        if screen(app) != Screen::Play {
+            break;
+        }
+        if playing(app).feedback.is_some() {
+            press(app, KeyCode::Space);
+        } else {
+            choose_first_available(app);
+        }
+    }
+    assert_eq!(screen(app), Screen::Debrief);
+}

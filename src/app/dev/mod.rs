@@ -19,3 +19,21 @@ pub fn key_press(key: KeyCode, window: Entity) -> [KeyboardInput; 2] {
     };
     [event(ButtonState::Pressed), event(ButtonState::Released)]
 }
+
+/// A character typed, as the window sends it: the key's text is what a text field inserts.
+pub fn typed(c: char, window: Entity) -> [KeyboardInput; 2] {
+    let text = c.to_string();
+    let event = |state| KeyboardInput {
+        key_code: KeyCode::Unidentified(bevy::input::keyboard::NativeKeyCode::Unidentified),
+        logical_key: if c == ' ' {
+            Key::Space
+        } else {
+            Key::Character(text.as_str().into())
+        },
+        state,
+        text: Some(text.as_str().into()),
+        repeat: false,
+        window,
+    };
+    [event(ButtonState::Pressed), event(ButtonState::Released)]
+}

@@ -32,6 +32,8 @@ pub enum ShotStep {
     RunOutTimer,
     /// Take the first available choice and continue, until the debrief.
     PlayToEnd,
+    /// Type these characters, as a keyboard does (into the text field that has the focus).
+    Type(&'static str),
 }
 
 /// The walk, and where its PNGs go.
@@ -88,7 +90,33 @@ impl ShotPlan {
             Key(PageDown),
             Shot("07-debrief-path"),
         ]);
-        steps.extend([Key(KeyL), Key(KeyS), Shot("08-settings"), Key(Escape)]);
+        // The reflection, typed for real, then "My practice" and the attempt opened again.
+        steps.extend([
+            Key(KeyW),
+            Type("I said who I was but did not wait to be asked in."),
+            Key(Tab),
+            Type("Knock, wait, and ask how he likes to be called."),
+            Wait(10),
+            Shot("07b-debrief-reflection"),
+            Key(Escape),
+            Key(KeyL),
+            Key(KeyM),
+            Wait(10),
+            Shot("07c-my-practice"),
+            Key(Enter),
+            Wait(10),
+            Key(KeyW),
+            Key(Escape),
+            Wait(10),
+            Shot("07d-my-practice-debrief"),
+            Key(Escape),
+            Key(KeyY),
+            Wait(10),
+            Shot("07e-sharing"),
+            Key(Escape),
+            Key(Escape),
+        ]);
+        steps.extend([Key(KeyS), Shot("08-settings"), Key(Escape)]);
         steps.extend([
             Resize(1024, 600),
             Shot("09-library-1024x600"),
@@ -276,6 +304,10 @@ fn run_plan(
         }
         ShotStep::Key(key) => {
             keys.write_batch(key_press(*key, window.0));
+            plan.wait = 4;
+        }
+        ShotStep::Type(text) => {
+            keys.write_batch(text.chars().flat_map(|c| super::typed(c, window.0)));
             plan.wait = 4;
         }
         ShotStep::Resize(w, h) => {

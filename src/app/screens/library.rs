@@ -8,7 +8,8 @@ use crate::app::input::{
 };
 use crate::app::library::{EntryStatus, LibraryIndex, SelectedEntry, topic_heading};
 use crate::app::playing::{
-    Playing, SavedProgress, StateProblems, clear_progress, find_saved_progress, save_progress,
+    Playing, Recording, SavedProgress, StateProblems, clear_progress, find_saved_progress,
+    save_progress,
 };
 use crate::app::screen::{Redraw, ReturnTo, Screen};
 use crate::app::settings::StorageDirs;
@@ -54,13 +55,15 @@ pub enum LibraryAction {
     /// Open the scenario at this position in the list (a click).
     Pick(usize),
     OpenSettings,
+    /// "My practice": the attempts recorded.
+    OpenPractice,
     ShowDiagnostics,
     ResumeSaved,
     DiscardSaved,
 }
 
 /// The library's keys.
-pub const KEYS: [Binding<LibraryAction>; 5] = [
+pub const KEYS: [Binding<LibraryAction>; 6] = [
     Binding::key(
         &[KeyCode::ArrowUp],
         "Up  Down",
@@ -88,6 +91,13 @@ pub const KEYS: [Binding<LibraryAction>; 5] = [
         LibraryAction::OpenSettings,
     )
     .hint("S", "settings"),
+    Binding::key(
+        &[KeyCode::KeyM],
+        "M",
+        "my practice: what you have played",
+        LibraryAction::OpenPractice,
+    )
+    .hint("M", "my practice"),
     Binding::key(
         &[KeyCode::KeyD],
         "D",
@@ -156,6 +166,7 @@ fn act(
                     next.set(Screen::Diagnostics);
                 }
             }
+            LibraryAction::OpenPractice => next.set(Screen::Practice),
             LibraryAction::OpenSettings => {
                 return_to.0 = Screen::Library;
                 next.set(Screen::Settings);
@@ -175,7 +186,10 @@ fn act(
                     continue; // not loaded yet, or broken: the banner says so
                 };
                 let playing = match progress.restore(scenario.clone()) {
-                    Ok(session) => Playing::from_session(&progress.file, session),
+                    Ok(session) => Playing {
+                        recording: progress.attempt.map_or(Recording::New, Recording::Into),
+                        ..Playing::from_session(&progress.file, session)
+                    },
                     Err(e) => {
                         let Ok(mut fresh) = Playing::start(&progress.file, scenario, progress.seed)
                         else {

@@ -1,5 +1,6 @@
 //! The look: palette, fonts, text sizes and the widgets every screen is built from.
 
+pub mod field;
 pub mod frame;
 pub mod palette;
 pub mod scroll;
@@ -15,7 +16,7 @@ use super::settings::Settings;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Palette>();
-    app.add_plugins((frame::plugin, scroll::plugin));
+    app.add_plugins((field::plugin, frame::plugin, scroll::plugin));
     app.add_systems(PreStartup, load_fonts);
     app.add_systems(Update, (fit_to_window, apply_text_size).chain());
 }

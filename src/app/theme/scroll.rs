@@ -2,9 +2,11 @@
 //! and keeping the keyboard focus in view.
 
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
+use bevy::input_focus::InputFocus;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
+use super::field::Field;
 use super::widget::{Focused, Scrollable};
 use crate::app::screen::Screen;
 use crate::app::settings::Settings;
@@ -13,7 +15,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, (scroll_with_wheel, scroll_with_keys));
     app.add_systems(
         PostUpdate,
-        keep_focus_visible.after(bevy::ui::UiSystems::Layout),
+        (keep_focus_visible, keep_field_visible).after(bevy::ui::UiSystems::Layout),
     );
 }
 
@@ -94,18 +96,40 @@ fn keep_focus_visible(
     mut areas: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
 ) {
     for (node, transform) in &focused {
-        for (area, area_transform, mut scroll) in &mut areas {
-            let scale = area.inverse_scale_factor;
-            let top = (transform.translation.y - node.size.y / 2.0) * scale;
-            let bottom = (transform.translation.y + node.size.y / 2.0) * scale;
-            let view_top = (area_transform.translation.y - area.size.y / 2.0) * scale;
-            let view_bottom = (area_transform.translation.y + area.size.y / 2.0) * scale;
-            let margin = 16.0;
-            if top < view_top + margin {
-                scroll.0.y = (scroll.0.y - (view_top + margin - top)).max(0.0);
-            } else if bottom > view_bottom - margin {
-                scroll.0.y += bottom - (view_bottom - margin);
-            }
+        scroll_into_view(node, transform, &mut areas);
+    }
+}
+
+/// Scroll the text field being typed in into view, when the focus moves to it.
+fn keep_field_visible(
+    focus: Option<Res<InputFocus>>,
+    fields: Query<(&ComputedNode, &UiGlobalTransform), With<Field>>,
+    mut areas: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
+) {
+    let Some(focus) = focus.filter(|f| f.is_changed()) else {
+        return;
+    };
+    if let Some((node, transform)) = focus.get().and_then(|e| fields.get(e).ok()) {
+        scroll_into_view(node, transform, &mut areas);
+    }
+}
+
+fn scroll_into_view(
+    node: &ComputedNode,
+    transform: &UiGlobalTransform,
+    areas: &mut Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
+) {
+    for (area, area_transform, mut scroll) in areas {
+        let scale = area.inverse_scale_factor;
+        let top = (transform.translation.y - node.size.y / 2.0) * scale;
+        let bottom = (transform.translation.y + node.size.y / 2.0) * scale;
+        let view_top = (area_transform.translation.y - area.size.y / 2.0) * scale;
+        let view_bottom = (area_transform.translation.y + area.size.y / 2.0) * scale;
+        let margin = 16.0;
+        if top < view_top + margin {
+            scroll.0.y = (scroll.0.y - (view_top + margin - top)).max(0.0);
+        } else if bottom > view_bottom - margin {
+            scroll.0.y += bottom - (view_bottom - margin);
         }
     }
 }

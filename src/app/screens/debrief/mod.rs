@@ -9,6 +9,7 @@ use crate::app::playing::{Playing, new_seed, save_progress};
 use crate::app::screen::{Redraw, Screen};
 use crate::app::settings::StorageDirs;
 
+pub mod reflection;
 mod view;
 
 pub(super) fn plugin(app: &mut App) {
@@ -24,6 +25,7 @@ pub(super) fn plugin(app: &mut App) {
             .chain()
             .run_if(in_state(Screen::Debrief).and_then(resource_exists::<Playing>)),
     );
+    reflection::plugin(app);
 }
 
 /// Whether the trainee has moved the decision cursor: until then the debrief opens at the top,
@@ -42,10 +44,12 @@ pub enum DebriefAction {
     Rewind(usize),
     PlayAgain,
     BackToLibrary,
+    /// Put the cursor in the reflection (W).
+    Write,
 }
 
 /// The debrief's keys.
-pub const KEYS: [Binding<DebriefAction>; 5] = [
+pub const KEYS: [Binding<DebriefAction>; 6] = [
     Binding::key(
         &[KeyCode::ArrowUp],
         "Up Down",
@@ -74,6 +78,13 @@ pub const KEYS: [Binding<DebriefAction>; 5] = [
     )
     .hint("P", "play again"),
     Binding::key(
+        &[KeyCode::KeyW],
+        "W",
+        "write your reflection",
+        DebriefAction::Write,
+    )
+    .hint("W", "write"),
+    Binding::key(
         &[KeyCode::KeyL, KeyCode::Escape],
         "L",
         "back to the library",
@@ -95,6 +106,20 @@ fn act(
     storage: Res<StorageDirs>,
 ) {
     for &action in for_screen(&mut actions, Screen::Debrief) {
+        if playing.is_past() {
+            // An attempt from the records is read, not played again from here; back is to
+            // "My practice", where it was opened.
+            match action {
+                DebriefAction::BackToLibrary => {
+                    next.set(Screen::Practice);
+                    continue;
+                }
+                DebriefAction::RewindSelected
+                | DebriefAction::Rewind(_)
+                | DebriefAction::PlayAgain => continue,
+                _ => {}
+            }
+        }
         let decisions = playing.session.transcript().len();
         let action = match action {
             DebriefAction::RewindSelected => DebriefAction::Rewind(playing.selected_decision),

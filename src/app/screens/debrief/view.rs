@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 
+use super::reflection::ReflectionDraft;
 use super::{CursorShown, DebriefAction, KEYS};
 use crate::app::group::votes;
 use crate::app::input::hints;
@@ -13,7 +14,7 @@ use crate::app::theme::frame::Canvas;
 use crate::app::theme::size;
 use crate::app::theme::widget::{Focused, Look};
 use crate::play::Session;
-use crate::play::debrief::{principles_by_effect, reflection_prompts};
+use crate::play::debrief::principles_by_effect;
 use crate::play::wording::{Change, choice_changes};
 use crate::scenario::{Choice, NodeKind, Scenario};
 
@@ -35,13 +36,25 @@ pub(super) fn draw(
     playing: Res<Playing>,
     index: Res<LibraryIndex>,
     cursor: Res<CursorShown>,
+    draft: Res<ReflectionDraft>,
 ) {
     if !canvas.begin() {
         return;
     }
     let session = &playing.session;
     let scenario = session.scenario().clone();
-    let hints = hints(&KEYS);
+    let past = playing.is_past();
+    let hints: Vec<(&str, &str)> = hints(&KEYS)
+        .into_iter()
+        .filter(|(key, _)| !past || !matches!(*key, "R" | "P"))
+        .map(|(key, label)| {
+            if past && key == "L" {
+                (key, "My practice")
+            } else {
+                (key, label)
+            }
+        })
+        .collect();
     canvas.frame(
         Screen::Debrief,
         &format!("Debrief: {}", scenario.title),
@@ -71,6 +84,7 @@ pub(super) fn draw(
                     &scenario,
                     &index,
                     cursor.0.then_some(playing.selected_decision),
+                    !past,
                 );
                 let (well, poorly) = principles_by_effect(session.transcript());
                 col.spawn(look.panel()).with_children(|p| {
@@ -106,12 +120,7 @@ pub(super) fn draw(
                         }
                     });
                 }
-                col.spawn(look.panel()).with_children(|p| {
-                    p.spawn(look.heading("To reflect on"));
-                    for (i, prompt) in reflection_prompts(session).into_iter().enumerate() {
-                        p.spawn(look.text(format!("{}.  {prompt}", i + 1)));
-                    }
-                });
+                reflection_panel(col, look, &draft);
                 col.spawn(Node {
                     column_gap: Val::Px(12.0),
                     row_gap: Val::Px(8.0),
@@ -119,6 +128,14 @@ pub(super) fn draw(
                     ..default()
                 })
                 .with_children(|row| {
+                    if playing.is_past() {
+                        row.spawn(look.primary_button(
+                            "L",
+                            "Back to My practice",
+                            DebriefAction::BackToLibrary,
+                        ));
+                        return;
+                    }
                     row.spawn(look.primary_button("P", "Play again", DebriefAction::PlayAgain));
                     row.spawn(look.button(
                         "L",
@@ -130,6 +147,39 @@ pub(super) fn draw(
             });
         },
     );
+}
+
+/// The prompts, each with a field for the trainee's answer.
+fn reflection_panel(col: &mut ChildSpawnerCommands, look: &Look, draft: &ReflectionDraft) {
+    col.spawn(look.panel()).with_children(|p| {
+        p.spawn(look.heading("To reflect on"));
+        p.spawn(look.muted(if draft.attempt.is_some() {
+            "Press W to write your thoughts under each question (Tab moves to the next, Esc \
+             when you are done). They are saved with this attempt as you type, and printed \
+             in your practice report."
+        } else {
+            "Press W to write your thoughts under each question (Tab moves to the next, Esc \
+             when you are done). This attempt is not recorded, so what you write is not kept."
+        }));
+        for (i, prompt) in draft.prompts.iter().enumerate() {
+            p.spawn(look.text(format!("{}.  {prompt}", i + 1)));
+            let answer = draft.answers.get(i).map_or("", String::as_str);
+            p.spawn(look.field(
+                i,
+                &format!("Your answer to question {}", i + 1),
+                answer,
+                3.0,
+            ));
+        }
+        if let Some(problem) = &draft.problem {
+            p.spawn(look.text_styled(
+                problem.clone(),
+                size::BODY,
+                look.palette.error,
+                &look.fonts.regular,
+            ));
+        }
+    });
 }
 
 fn scores_panel(col: &mut ChildSpawnerCommands, look: &Look, session: &Session) {
@@ -223,6 +273,7 @@ fn path_panel(
     scenario: &Scenario,
     index: &LibraryIndex,
     selected: Option<usize>,
+    rewind: bool,
 ) {
     col.spawn(look.heading("Your path, decision by decision"));
     for (k, step) in session.transcript().iter().enumerate() {
@@ -312,14 +363,16 @@ fn path_panel(
             if !principles.is_empty() {
                 p.spawn(look.muted(format!("Principles: {}", principles.join("  ·  "))));
             }
-            p.spawn(Node::default()).with_children(|row| {
-                row.spawn(look.button(
-                    if focused { "R" } else { "Click" },
-                    "Try again from here",
-                    DebriefAction::Rewind(k),
-                    false,
-                ));
-            });
+            if rewind {
+                p.spawn(Node::default()).with_children(|row| {
+                    row.spawn(look.button(
+                        if focused { "R" } else { "Click" },
+                        "Try again from here",
+                        DebriefAction::Rewind(k),
+                        false,
+                    ));
+                });
+            }
         });
     }
 }
