@@ -43,10 +43,15 @@ fn play_is_recorded_as_it_happens_and_goes_on_into_the_same_attempt_after_a_rest
     let (id, made) = {
         let mut app = app(&lib.scenarios(), &lib.home());
         open_first_scenario(&mut app);
-        let Recording::Into(id) = playing(&app).recording else {
-            panic!("play is recorded from its start");
-        };
+        assert_eq!(
+            playing(&app).recording,
+            Recording::New,
+            "recorded from the first decision"
+        );
         choose_first_available(&mut app);
+        let Recording::Into(id) = playing(&app).recording else {
+            panic!("the first decision begins the record");
+        };
         press(&mut app, KeyCode::Space);
         choose_first_available(&mut app);
         // Each decision is in the database at once: a crash now loses nothing.
@@ -239,4 +244,30 @@ fn nothing_is_sent_until_the_trainee_agrees_to_who_they_are_sent_as() {
     // The agreement is kept in the settings file.
     let saved = std::fs::read_to_string(lib.home().join("config/settings.ron")).unwrap();
     assert!(saved.contains("Sam Patel"), "{saved}");
+}
+
+#[test]
+fn a_scenario_left_before_its_first_decision_leaves_nothing_behind() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::KeyL);
+    press(&mut app, KeyCode::KeyM);
+    assert_eq!(screen(&app), Screen::Practice);
+    assert_shows(&mut app, "Nothing recorded yet");
+    // Going back from a finished attempt's debrief to its first decision records nothing new
+    // until a decision is made there.
+    press(&mut app, KeyCode::Escape);
+    open_first_scenario(&mut app);
+    play_to_debrief(&mut app);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(screen(&app), Screen::Play);
+    assert!(playing(&app).session.transcript().is_empty());
+    assert_eq!(records(&lib).attempts().unwrap().len(), 1);
+    choose_first_available(&mut app);
+    let all = records(&lib).attempts().unwrap();
+    assert_eq!(all.len(), 2, "the new try is an attempt of its own");
+    assert_eq!(all[0].decisions, 1);
 }

@@ -166,12 +166,27 @@ fn describe_ui(
     mut commands: Commands,
     roots: Query<Entity, (With<Node>, Without<ChildOf>)>,
     items: Query<UiItem, With<Node>>,
+    fields: Query<(&EditableText, Option<&Name>)>,
     mut nodes: Query<&mut AccessibilityNode>,
 ) {
     let decorative = decorative_texts(roots.iter(), &items);
     let mut wanted = Vec::new();
     for root in &roots {
         describe(root, false, &items, &decorative, &mut wanted);
+    }
+    // A text field: a text input named by its label, its value what is typed in it.
+    for (entity, semantics) in &mut wanted {
+        if let Ok((field, name)) = fields.get(*entity) {
+            let mut s = Semantics::new(if field.allow_newlines {
+                Role::MultilineTextInput
+            } else {
+                Role::TextInput
+            });
+            s.label = name.map(|n| n.as_str().to_owned());
+            s.value = Some(field.value().into_iter().collect());
+            s.focusable = true;
+            *semantics = s;
+        }
     }
     for (entity, semantics) in wanted {
         match nodes.get_mut(entity) {

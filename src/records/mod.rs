@@ -272,11 +272,24 @@ impl Records {
         catalogue: Option<&Catalogue>,
         mode: Mode,
     ) -> Result<AttemptId> {
+        self.start_at(session, source, catalogue, mode, Timestamp::now())
+    }
+
+    /// [`Records::start`] for play that began at `started` (the app records an attempt from its
+    /// first decision, so that a scenario opened and left at once leaves nothing behind).
+    pub fn start_at(
+        &self,
+        session: &Session,
+        source: &str,
+        catalogue: Option<&Catalogue>,
+        mode: Mode,
+        started: Timestamp,
+    ) -> Result<AttemptId> {
         let scenario = session.scenario();
         let version = Version::of_source(source);
         let snapshot = ScenarioRecord::of(scenario, catalogue);
         let registration = uuid::Uuid::new_v4().to_string();
-        let now = Timestamp::now();
+        let now = started;
         let tx = self.write()?;
         let id = (|| {
             tx.execute(

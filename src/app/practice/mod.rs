@@ -12,6 +12,7 @@ use super::library::{LibraryIndex, LibraryRoot};
 use super::playing::{Playing, Recording, StateProblems, save_progress};
 use super::settings::{Settings, StorageDirs};
 use crate::play::Session;
+use crate::records::time::Timestamp;
 use crate::records::{Mode, Records, RecordsError};
 use crate::scenario::load::{DEFAULT_MAX_BYTES, read_source};
 
@@ -85,6 +86,8 @@ struct Recorder {
     finished: bool,
     /// When the current choices appeared, to record how long a decision took.
     choices_since: Option<Instant>,
+    /// When play began that is not recorded yet (no decision made so far).
+    began: Option<Timestamp>,
 }
 
 fn steps_of(session: &Session) -> Vec<(String, usize)> {
@@ -123,13 +126,13 @@ fn record_play(
         let Some(db) = records.get() else {
             return;
         };
+        let fresh = playing.is_added();
         record(
             &db,
             &mut playing,
             &mut recorder,
-            &settings,
-            &index,
-            root.as_deref(),
+            fresh,
+            (&settings, &index, root.as_deref()),
         )
     };
     if recorder.finished && !was_finished {
@@ -150,26 +153,41 @@ fn record_play(
 }
 
 /// Record what changed; `Ok(true)` when a new attempt began (the saved place must name it).
+/// `fresh`: this play has just begun (a new `Playing`).
 fn record(
     db: &Records,
     playing: &mut Playing,
     recorder: &mut Recorder,
-    settings: &Settings,
-    index: &LibraryIndex,
-    root: Option<&LibraryRoot>,
+    fresh: bool,
+    (settings, index, root): (&Settings, &LibraryIndex, Option<&LibraryRoot>),
 ) -> Result<bool, RecordsError> {
+    // Back from the debrief of a finished attempt (a rewind): what follows is a new attempt.
+    if let Recording::Into(id) = playing.recording
+        && recorder.attempt == Some(id)
+        && recorder.finished
+        && !playing.session.is_finished()
+    {
+        playing.recording = Recording::New;
+        *recorder = Recorder::default();
+    }
+    // Play not yet recorded waits for its first decision: a scenario opened and left at once
+    // leaves no attempt behind.
+    if playing.recording == Recording::New && playing.session.transcript().is_empty() {
+        if fresh || recorder.attempt.is_some() || recorder.began.is_none() {
+            *recorder = Recorder {
+                began: Some(Timestamp::now()),
+                ..Recorder::default()
+            };
+        }
+        if playing.feedback.is_none() && recorder.choices_since.is_none() {
+            recorder.choices_since = Some(Instant::now());
+        }
+        return Ok(false);
+    }
     let mut began = false;
     let id = match playing.recording {
         Recording::Off | Recording::Past(_) => return Ok(false),
-        Recording::Into(id) if recorder.attempt == Some(id) => {
-            if recorder.finished && !playing.session.is_finished() {
-                // Back from the debrief of a finished attempt: a new attempt, starting with
-                // the decisions kept.
-                None
-            } else {
-                Some(id)
-            }
-        }
+        Recording::Into(id) if recorder.attempt == Some(id) => Some(id),
         // Resumed after a restart: go on with the attempt if it is still open.
         Recording::Into(id) => match db.attempt(id) {
             Ok(a)
@@ -223,7 +241,15 @@ fn record(
             } else {
                 Mode::Alone
             };
-            let id = db.start(session, &source, index.catalogue.as_deref(), mode)?;
+            let started = recorder.began.take().unwrap_or_else(Timestamp::now);
+            let id = db.start_at(session, &source, index.catalogue.as_deref(), mode, started)?;
+            // The decision that began the record, with the time it took.
+            let taken = recorder.choices_since.map(|t| t.elapsed());
+            if let Some(last) = session.transcript().len().checked_sub(1)
+                && taken.is_some()
+            {
+                db.record_path(id, session, last, taken)?;
+            }
             playing.recording = Recording::Into(id);
             *recorder = Recorder {
                 attempt: Some(id),

@@ -346,7 +346,8 @@ pub fn attempt_line(a: &AttemptSummary) -> String {
         )),
     }
     if let Some(d) = a.duration() {
-        parts.push(readable_duration(d));
+        // Kept on one line ("5 s", not "5" then "s").
+        parts.push(readable_duration(d).replace(' ', "\u{a0}"));
     }
     parts.join("  ·  ")
 }
@@ -478,7 +479,7 @@ mod tests {
     fn an_attempt_is_described_with_its_date_mode_ending_and_outcome() {
         assert_eq!(
             attempt_line(&summary(3, true)),
-            "1970-01-01 00:00 UTC  ·  played in a group  ·  ended “Good”, outcome “Trusted”  ·  1 min 35 s"
+            "1970-01-01 00:00 UTC  ·  played in a group  ·  ended “Good”, outcome “Trusted”  ·  1\u{a0}min\u{a0}35\u{a0}s"
         );
         assert_eq!(
             attempt_line(&summary(1, false)),
