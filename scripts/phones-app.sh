@@ -30,21 +30,8 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "${home:-}"
-}
-trap cleanup EXIT
-
-rm -f "$out/display"
-Xvfb -displayfd 4 -screen 0 1280x720x24 -nolisten tcp 4>"$out/display" 2>"$out/xvfb.log" &
-pids+=($!)
-for _ in $(seq 100); do
-    [ -s "$out/display" ] && break
-    sleep 0.2
-done
-export DISPLAY=":$(head -1 "$out/display")"
+. scripts/real-window.sh
+real_window_start "$out"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 home="$(mktemp -d)"

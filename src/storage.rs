@@ -339,6 +339,9 @@ pub struct Progress {
     /// goes on recording into the same attempt.
     #[serde(default)]
     pub attempt: Option<crate::records::AttemptId>,
+    /// The feedback on the last choice was on screen, not yet read: resuming shows it again.
+    #[serde(default)]
+    pub feedback: bool,
 }
 
 impl Progress {
@@ -354,6 +357,7 @@ impl Progress {
                 .map(|s| s.votes.clone())
                 .collect(),
             attempt: None,
+            feedback: false,
         }
     }
 
@@ -402,6 +406,7 @@ mod tests {
             choices: vec![1, 3],
             votes: vec![Some(vec![4, 2]), None],
             attempt: Some(crate::records::AttemptId(12)),
+            feedback: true,
         };
         save_ron(&storage.progress_file(), &p).unwrap();
         assert_eq!(load_ron::<Progress>(&storage.progress_file()), Some(p));
@@ -417,7 +422,7 @@ mod tests {
         )
         .unwrap();
         let p = load_ron::<Progress>(&path).unwrap();
-        assert_eq!((p.choices, p.attempt), (vec![1], None));
+        assert_eq!((p.choices, p.attempt, p.feedback), (vec![1], None, false));
     }
 
     #[test]

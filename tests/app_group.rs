@@ -165,6 +165,61 @@ fn scores_stay_hidden_from_the_room_until_revealed() {
     );
 }
 
+/// A key going down or up, as the window reports it.
+fn key_event(key_code: KeyCode, pressed: bool) -> bevy::input::keyboard::KeyboardInput {
+    bevy::input::keyboard::KeyboardInput {
+        key_code,
+        logical_key: bevy::input::keyboard::Key::Unidentified(
+            bevy::input::keyboard::NativeKey::Unidentified,
+        ),
+        state: if pressed {
+            bevy::input::ButtonState::Pressed
+        } else {
+            bevy::input::ButtonState::Released
+        },
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    }
+}
+
+#[test]
+fn shift_and_a_number_pressed_together_take_a_vote_away_whichever_arrives_first() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::KeyV);
+    press(&mut app, KeyCode::Digit2);
+    press(&mut app, KeyCode::Digit2);
+    assert_eq!(tallies(&app), [0, 2, 0]);
+    // The digit arrives a frame before Shift, as a hand pressing both at once often sends them.
+    app.world_mut()
+        .write_message(key_event(KeyCode::Digit2, true));
+    app.update();
+    assert_eq!(
+        tallies(&app),
+        [0, 2, 0],
+        "not counted while it may be a chord"
+    );
+    app.world_mut()
+        .write_message(key_event(KeyCode::ShiftLeft, true));
+    app.update();
+    app.world_mut().write_message_batch([
+        key_event(KeyCode::Digit2, false),
+        key_event(KeyCode::ShiftLeft, false),
+    ]);
+    settle(&mut app);
+    assert_eq!(tallies(&app), [0, 1, 0], "Shift + 2 took a vote away");
+    // A digit held alone and let go adds a vote, when it is let go.
+    app.world_mut()
+        .write_message(key_event(KeyCode::Digit3, true));
+    app.update();
+    assert_eq!(tallies(&app), [0, 1, 0]);
+    app.world_mut()
+        .write_message(key_event(KeyCode::Digit3, false));
+    settle(&mut app);
+    assert_eq!(tallies(&app), [0, 1, 1]);
+}
+
 #[test]
 fn the_room_votes_and_the_most_voted_option_is_taken_and_kept() {
     let lib = TempLibrary::with_first_morning(&[]);
@@ -584,4 +639,105 @@ fn the_vote_buttons_count_clicks_too() {
     click(&mut app, VoteAction::AddVote(3));
     click(&mut app, VoteAction::RemoveVote(3));
     assert_eq!(tallies(&app), [0, 2, 0]);
+}
+
+#[test]
+fn enter_opens_the_vote_and_never_takes_an_option_without_one() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        group(&app).open_vote(&playing(&app).session).is_some(),
+        "Enter opened the vote"
+    );
+    assert!(playing(&app).session.transcript().is_empty());
+    // The deliberate way round the vote is documented in the help.
+    press(&mut app, KeyCode::KeyH);
+    assert_shows(
+        &mut app,
+        "take that option at once, without the room's vote",
+    );
+    assert_shows(&mut app, "open the vote");
+}
+
+#[test]
+fn a_message_answering_a_key_is_pinned_where_the_facilitator_looks_and_on_the_presenter() {
+    use rapport::app::screens::play::Notice;
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::F6);
+    press(&mut app, KeyCode::KeyV);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Digit3);
+    press(&mut app, KeyCode::Enter);
+    // At the foot of the window, outside the scrolling screen: seen whatever the scroll.
+    let mut notices = app
+        .world_mut()
+        .query_filtered::<(&Node, &Children), With<Notice>>();
+    let (node, children) = notices.single(app.world()).expect("one message");
+    assert_eq!(node.position_type, PositionType::Absolute);
+    assert!(matches!(node.bottom, Val::Px(_)));
+    let text = app.world().get::<Text>(children[0]).unwrap().0.clone();
+    assert!(text.starts_with("A tie: options 1 and 3"), "{text}");
+    assert!(
+        presenter_texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("On the room's screen: A tie: options 1 and 3")),
+        "the presenter window says it too"
+    );
+}
+
+#[test]
+fn a_new_scene_opens_at_its_top_and_the_screen_follows_the_highlight_only_when_moved() {
+    use rapport::app::theme::widget::Focused;
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    let focused = |app: &mut App| {
+        let mut q = app.world_mut().query_filtered::<(), With<Focused>>();
+        q.iter(app.world()).count()
+    };
+    assert_eq!(
+        focused(&mut app),
+        0,
+        "nothing pulls the screen down to the options"
+    );
+    press(&mut app, KeyCode::ArrowDown);
+    assert_eq!(focused(&mut app), 1, "a moved highlight is followed");
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Space);
+    assert_eq!(playing(&app).session.transcript().len(), 1);
+    assert_eq!(focused(&mut app), 0, "the next scene opens at its top");
+}
+
+#[test]
+fn the_notes_cover_the_whole_screen_under_the_top_bar() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = group_session(&lib);
+    press(&mut app, KeyCode::KeyN);
+    let mut sheet = app
+        .world_mut()
+        .query_filtered::<(&Node, &BackgroundColor), With<NotesOverlay>>();
+    let (node, background) = sheet.single(app.world()).unwrap();
+    assert_eq!(
+        (node.left, node.right, node.bottom),
+        (Val::Px(0.0), Val::Px(0.0), Val::Px(0.0))
+    );
+    assert_eq!(background.0.alpha(), 1.0, "nothing shows through");
+}
+
+#[test]
+fn a_trainees_own_saved_place_is_not_offered_on_the_projector() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    {
+        let mut app = app(&lib.scenarios(), &lib.home());
+        open_first_scenario(&mut app);
+        choose_first_available(&mut app);
+    }
+    let mut app = app(&lib.scenarios(), &lib.home());
+    wait_for_library(&mut app);
+    assert_shows(&mut app, "Continue where you left off");
+    press(&mut app, KeyCode::F5);
+    assert!(!shows(&mut app, "Continue where you left off"));
+    press(&mut app, KeyCode::KeyC);
+    assert_eq!(screen(&app), Screen::Library, "C does not resume it either");
 }

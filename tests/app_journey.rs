@@ -357,7 +357,7 @@ fn screen_readers_get_list_items_named_choices_the_highlight_as_focus_and_each_n
 }
 
 #[test]
-fn the_menu_restarts_and_returns_to_the_library() {
+fn the_menu_restarts_from_the_briefing_and_returns_to_the_library() {
     let lib = TempLibrary::with_first_morning(&[]);
     let mut app = app(&lib.scenarios(), &lib.home());
     open_first_scenario(&mut app);
@@ -366,6 +366,13 @@ fn the_menu_restarts_and_returns_to_the_library() {
     press(&mut app, KeyCode::Escape);
     assert_shows(&mut app, "Paused");
     press(&mut app, KeyCode::KeyR);
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "restart shows the briefing again"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Play);
     assert_eq!(playing(&app).session.transcript().len(), 0);
     assert!(!shows(&mut app, "Paused"));
     choose_first_available(&mut app);

@@ -64,3 +64,21 @@ fn changes_are_worded_with_a_sign_and_the_score_label() {
         "+50 Trust (capped at 100)"
     );
 }
+
+#[test]
+fn options_locked_at_a_decision_are_told_apart_from_those_passed_over() {
+    use rapport::play::debrief::locked_at;
+    // "Go away" leaves Ana ungreeted: at the second decision "Bye" was locked.
+    let mut s = session(BASE, 0);
+    s.choose(2).unwrap();
+    s.choose(2).unwrap();
+    let second = locked_at(&s, 1);
+    assert_eq!(second.get(&1), Some(&Some("Greet first.".to_owned())));
+    assert_eq!(second.get(&2), Some(&None));
+    // Greeted, it was open.
+    let mut g = session(BASE, 0);
+    g.choose(1).unwrap();
+    g.choose(2).unwrap();
+    assert_eq!(locked_at(&g, 1).get(&1), Some(&None));
+    assert!(locked_at(&g, 0).values().all(Option::is_none));
+}

@@ -35,7 +35,11 @@ pub fn key_help() -> KeyHelp {
     ]
     .concat();
     let session = [
-        only(help_lines(&vote::CLOSED), &["V"]),
+        only(help_lines(&vote::CLOSED), &["V", "Enter"]),
+        help_lines(&play::input::GROUP_CHOOSING)
+            .into_iter()
+            .filter(|(name, _)| name.starts_with("1 to 9"))
+            .collect(),
         only(
             help_lines(&vote::OPEN),
             &["1 to 9", "Shift + 1 to 9", "Enter", "R"],
@@ -48,7 +52,10 @@ pub fn key_help() -> KeyHelp {
         ("Everywhere", everywhere),
         ("Playing", playing),
         ("Group session", session),
-        ("Presentation clicker", help_lines(&clicker)),
+        (
+            "Presentation clicker, in a group session",
+            help_lines(&clicker),
+        ),
     ])
 }
 
@@ -66,7 +73,7 @@ mod tests {
                 "Everywhere",
                 "Playing",
                 "Group session",
-                "Presentation clicker"
+                "Presentation clicker, in a group session"
             ]
         );
         let everywhere: Vec<&str> = help.0[0].1.iter().map(|(k, _)| *k).collect();
@@ -81,6 +88,8 @@ mod tests {
             session,
             [
                 "V",
+                "Enter",
+                "1 to 9, no vote open",
                 "1 to 9",
                 "Shift + 1 to 9",
                 "Enter",

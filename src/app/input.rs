@@ -11,6 +11,7 @@ use super::screen::Screen;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Cover>();
     app.init_resource::<KeyHelp>();
+    app.init_resource::<NumberChord>();
 }
 
 /// Every key, as the help overlay (H or ?) lists it: a section name, then each key's name and
@@ -253,6 +254,69 @@ pub fn send_keys<A: Copy + Send + Sync + 'static>(
         if let Some(action) = binding.pressed(keys) {
             out.write(Act::new(screen, action));
         }
+    }
+}
+
+/// A number key held down without Shift, not yet counted (see [`send_keys_with_chords`]).
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberChord(pub Option<usize>);
+
+/// Whether number key `n` (top row or keypad) is held down.
+fn digit_held(keys: &ButtonInput<KeyCode>, n: usize) -> bool {
+    n.checked_sub(1)
+        .and_then(|i| DIGITS.get(i))
+        .is_some_and(|(a, b)| keys.pressed(*a) || keys.pressed(*b))
+}
+
+/// [`send_keys`] for a table where a number key means one thing alone and another with Shift
+/// (a vote added, a vote taken away). Pressed "together", the digit often arrives a moment
+/// before Shift: so a digit pressed alone counts when it is let go, or as shifted if Shift goes
+/// down while it is still held.
+pub fn send_keys_with_chords<A: Copy + Send + Sync + 'static>(
+    keys: &ButtonInput<KeyCode>,
+    chord: &mut NumberChord,
+    screen: Screen,
+    table: &[Binding<A>],
+    out: &mut MessageWriter<Act<A>>,
+) {
+    let number = |state: ShiftState| {
+        table.iter().find_map(|b| match b.sends {
+            Sends::Number(make) if b.shift == state => Some(make),
+            _ => None,
+        })
+    };
+    let (Some(alone), Some(shifted)) = (number(ShiftState::Released), number(ShiftState::Held))
+    else {
+        chord.0 = None;
+        send_keys(keys, screen, table, out);
+        return;
+    };
+    let others: Vec<Binding<A>> = table
+        .iter()
+        .filter(|b| !matches!(b.sends, Sends::Number(_)))
+        .copied()
+        .collect();
+    send_keys(keys, screen, &others, out);
+    let mut send = |action: A| {
+        out.write(Act::new(screen, action));
+    };
+    if shift(keys) {
+        if let Some(n) = chord.0.take() {
+            send(shifted(n));
+        }
+        if let Some(n) = number_pressed(keys) {
+            send(shifted(n));
+        }
+        return;
+    }
+    if let Some(n) = number_pressed(keys)
+        && let Some(before) = chord.0.replace(n)
+    {
+        send(alone(before));
+    }
+    if let Some(n) = chord.0.filter(|n| !digit_held(keys, *n)) {
+        chord.0 = None;
+        send(alone(n));
     }
 }
 

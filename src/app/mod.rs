@@ -158,6 +158,9 @@ pub fn run(args: AppArgs) -> ExitCode {
                 ..default()
             }),
     );
+    // Bevy's text input reads pointer releases, which only Bevy's picking would register.
+    app.add_message::<bevy_picking::events::Pointer<bevy_picking::events::Release>>();
+    app.add_systems(Update, fit_window_to_screen);
     if let Some(dir) = args.screenshots {
         let _ = std::fs::create_dir_all(&dir);
         app.insert_resource(dev::shots::ShotPlan::every_screen(dir));
@@ -213,6 +216,56 @@ fn report_first_interactive_frame(
         );
         commands.remove_resource::<Launched>();
     }
+}
+
+/// The window opens at 1280x800 unless the screen it is on is smaller (a 1280x720 projector):
+/// then it fits the screen, with room left for the desktop's panels. Done once, when the screen
+/// is known.
+fn fit_window_to_screen(
+    monitors: Query<&bevy::window::Monitor, With<bevy::window::PrimaryMonitor>>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+    mut done: Local<bool>,
+) {
+    if *done {
+        return;
+    }
+    let (Ok(monitor), Ok(mut window)) = (monitors.single(), windows.single_mut()) else {
+        return;
+    };
+    *done = true;
+    let scale = monitor.scale_factor.max(0.1) as f32;
+    let screen = (
+        monitor.physical_width as f32 / scale,
+        monitor.physical_height as f32 / scale,
+    );
+    let now = (window.resolution.width(), window.resolution.height());
+    let fit = fitted(now, screen);
+    if fit != now {
+        info!(
+            "the screen is {}x{}: the window opens at {}x{}",
+            screen.0, screen.1, fit.0, fit.1
+        );
+        window.resolution.set(fit.0, fit.1);
+    }
+}
+
+/// Room left for a desktop's panels and the window's title bar.
+const SCREEN_MARGIN: f32 = 48.0;
+
+/// The window's size on a screen of `screen` size: as it is when it fits, else the screen less
+/// a margin for the desktop's panels.
+pub fn fitted(window: (f32, f32), screen: (f32, f32)) -> (f32, f32) {
+    if screen.0 <= 0.0 || screen.1 <= 0.0 {
+        return window;
+    }
+    let fit = |want: f32, room: f32| {
+        if want + SCREEN_MARGIN <= room {
+            want
+        } else {
+            (room - SCREEN_MARGIN).max(room * 0.8).floor()
+        }
+    };
+    (fit(window.0, screen.0), fit(window.1, screen.1))
 }
 
 /// How long the app sleeps when nothing happens.
@@ -315,4 +368,18 @@ fn exe_dirs() -> Vec<PathBuf> {
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitted;
+
+    #[test]
+    fn the_window_fits_a_small_screen_and_keeps_its_size_on_a_large_one() {
+        assert_eq!(fitted((1280.0, 800.0), (1920.0, 1080.0)), (1280.0, 800.0));
+        assert_eq!(fitted((1280.0, 800.0), (1280.0, 720.0)), (1232.0, 672.0));
+        assert_eq!(fitted((1280.0, 800.0), (1024.0, 600.0)), (976.0, 552.0));
+        // An unknown screen changes nothing.
+        assert_eq!(fitted((1280.0, 800.0), (0.0, 0.0)), (1280.0, 800.0));
+    }
 }

@@ -78,6 +78,7 @@ impl Playing {
                 Recording::Into(id) => Some(id),
                 _ => None,
             },
+            feedback: self.feedback.is_some(),
             ..Progress::of(&self.session, &self.file)
         }
     }

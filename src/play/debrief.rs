@@ -47,6 +47,24 @@ pub fn principles_by_effect(transcript: &[Step]) -> (Vec<String>, Vec<String>) {
     (with(|n| n > 0), with(|n| n < 0))
 }
 
+/// Whether each option of decision `k` (0-based) was open to the trainee when they made it, by
+/// authored number: `None` when it was, `Some(hint)` when it was locked (with the author's hint,
+/// or an empty one). An option the trainee could never have taken is not one they passed over.
+pub fn locked_at(session: &Session, k: usize) -> BTreeMap<usize, Option<String>> {
+    let mut then = session.clone();
+    if then.rewind(k).is_err() {
+        return BTreeMap::new();
+    }
+    then.current()
+        .choices
+        .iter()
+        .map(|c| {
+            let locked = (!c.available).then(|| c.hint.unwrap_or_default().to_owned());
+            (c.number, locked)
+        })
+        .collect()
+}
+
 /// Two or three questions drawn from this play: the hardest moment, the best one, an objective.
 pub fn reflection_prompts(session: &Session) -> Vec<String> {
     let transcript = session.transcript();

@@ -93,9 +93,9 @@ impl ShotPlan {
         // The reflection, typed for real, then "My practice" and the attempt opened again.
         steps.extend([
             Key(KeyW),
-            Type("I said who I was but did not wait to be asked in."),
+            Type("I spoke to her daughter, not to her. Next time I ask her first."),
             Key(Tab),
-            Type("Knock, wait, and ask how he likes to be called."),
+            Type("Book a qualified interpreter before anything about her care."),
             Wait(10),
             Shot("07b-debrief-reflection"),
             Key(Escape),
@@ -143,6 +143,15 @@ impl ShotPlan {
             Key(Escape),
             Resize(1280, 800),
             Shot("14-play-extra-large-text"),
+            // "My practice" at the largest text, then back into play for the group session.
+            Key(Escape),
+            Key(KeyL),
+            Key(KeyM),
+            Wait(10),
+            Shot("14b-my-practice-extra-large-text"),
+            Key(Escape),
+            Key(Enter),
+            Key(Enter),
         ]);
         // Back to medium text, then a group session on a 1280x720 projector.
         steps.extend([

@@ -100,30 +100,47 @@ fn draw(
         ))
         .with_children(|root| {
             if let Some(note) = note {
-                root.spawn((NotesOverlay, look.notice_panel()))
-                    .insert((
-                        Node {
-                            position_type: PositionType::Absolute,
-                            left: Val::Px(24.0),
-                            right: Val::Px(24.0),
-                            top: Val::Px(72.0),
-                            flex_direction: FlexDirection::Column,
-                            row_gap: Val::Px(8.0),
-                            padding: UiRect::axes(Val::Px(20.0), Val::Px(14.0)),
-                            border: UiRect::all(Val::Px(2.0)),
-                            border_radius: BorderRadius::all(Val::Px(10.0)),
-                            ..default()
-                        },
-                        BorderColor::all(look.palette.focus),
-                    ))
-                    .with_children(|p| {
-                        p.spawn(look.bold("Facilitator note  (N to hide)", size::SMALL));
-                        p.spawn(look.text(if note.is_empty() {
-                            "No facilitator note at this point.".to_owned()
-                        } else {
-                            note
-                        }));
-                    });
+                // A whole sheet under the top bar: the scene does not show round its edges.
+                root.spawn((
+                    NotesOverlay,
+                    Node {
+                        position_type: PositionType::Absolute,
+                        left: Val::Px(0.0),
+                        right: Val::Px(0.0),
+                        top: Val::Px(56.0),
+                        bottom: Val::Px(0.0),
+                        flex_direction: FlexDirection::Column,
+                        align_items: AlignItems::Center,
+                        padding: UiRect::all(Val::Px(24.0)),
+                        ..default()
+                    },
+                    BackgroundColor(look.palette.background),
+                ))
+                .with_children(|sheet| {
+                    sheet
+                        .spawn(look.notice_panel())
+                        .insert((
+                            Node {
+                                width: Val::Percent(100.0),
+                                max_width: Val::Px(1180.0),
+                                flex_direction: FlexDirection::Column,
+                                row_gap: Val::Px(8.0),
+                                padding: UiRect::axes(Val::Px(20.0), Val::Px(14.0)),
+                                border: UiRect::all(Val::Px(2.0)),
+                                border_radius: BorderRadius::all(Val::Px(10.0)),
+                                ..default()
+                            },
+                            BorderColor::all(look.palette.focus),
+                        ))
+                        .with_children(|p| {
+                            p.spawn(look.bold("Facilitator note  (N to hide)", size::SMALL));
+                            p.spawn(look.text(if note.is_empty() {
+                                "No facilitator note at this point.".to_owned()
+                            } else {
+                                note
+                            }));
+                        });
+                });
             }
             if join_card {
                 root.spawn(join_panel(&look, phones));

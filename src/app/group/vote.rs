@@ -68,8 +68,15 @@ pub const FORWARD_HELP: Binding<VoteAction> = Binding::key(
 /// The keys at any point of play in a group session.
 pub const ALWAYS: [Binding<VoteAction>; 2] = [BACK, REVEAL];
 
-/// Before the vote: V or a clicker's "next" opens it.
-pub const CLOSED: [Binding<VoteAction>; 4] = [BACK, REVEAL, TOGGLE.hint("V", "vote"), FORWARD_HELP];
+/// Before the vote: V, Enter or a clicker's "next" opens it (Enter never takes an option
+/// without the room's vote; a number key does, on purpose).
+pub const CLOSED: [Binding<VoteAction>; 5] = [
+    BACK,
+    REVEAL,
+    TOGGLE.hint("V", "vote"),
+    Binding::key(ENTER, "Enter", "open the vote", VoteAction::ToggleVote),
+    FORWARD_HELP,
+];
 
 /// While the vote is open: the number keys count, Enter (or "next") takes the room's choice.
 pub const OPEN: [Binding<VoteAction>; 7] = [

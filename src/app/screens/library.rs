@@ -12,7 +12,7 @@ use crate::app::playing::{
     save_progress,
 };
 use crate::app::screen::{Redraw, ReturnTo, Screen};
-use crate::app::settings::StorageDirs;
+use crate::app::settings::{Settings, StorageDirs};
 use crate::app::theme::frame::Canvas;
 use crate::app::theme::size;
 use crate::app::theme::widget::Focused;
@@ -125,10 +125,12 @@ pub const SAVED_KEYS: [Binding<LibraryAction>; 2] = [
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     saved: Res<SavedProgress>,
+    settings: Res<Settings>,
     mut out: MessageWriter<Act<LibraryAction>>,
 ) {
     send_keys(&keys, Screen::Library, &KEYS, &mut out);
-    if saved.0.is_some() {
+    // A trainee's own place is not offered on the projector in a group session.
+    if saved.0.is_some() && !settings.group {
         send_keys(&keys, Screen::Library, &SAVED_KEYS, &mut out);
     }
 }
@@ -188,6 +190,13 @@ fn act(
                 let playing = match progress.restore(scenario.clone()) {
                     Ok(session) => Playing {
                         recording: progress.attempt.map_or(Recording::New, Recording::Into),
+                        // The feedback on the last choice, if it was not read before the app
+                        // closed.
+                        feedback: session
+                            .transcript()
+                            .last()
+                            .filter(|_| progress.feedback)
+                            .cloned(),
                         ..Playing::from_session(&progress.file, session)
                     },
                     Err(e) => {
@@ -234,9 +243,10 @@ fn redraw_when_library_changes(
     index: Res<LibraryIndex>,
     saved: Res<SavedProgress>,
     problems: Res<StateProblems>,
+    settings: Res<Settings>,
     mut redraw: ResMut<Redraw>,
 ) {
-    if index.is_changed() || saved.is_changed() || problems.is_changed() {
+    if index.is_changed() || saved.is_changed() || problems.is_changed() || settings.is_changed() {
         redraw.0 = true;
     }
 }
@@ -247,6 +257,7 @@ fn draw(
     focus: Res<LibraryFocus>,
     saved: Res<SavedProgress>,
     problems: Res<StateProblems>,
+    settings: Res<Settings>,
 ) {
     if !canvas.begin() {
         return;
@@ -265,7 +276,7 @@ fn draw(
                     p.spawn(look.text(problem.clone()));
                 });
             }
-            if let Some(progress) = &saved.0 {
+            if let Some(progress) = saved.0.as_ref().filter(|_| !settings.group) {
                 let title = index
                     .find(&progress.file)
                     .map_or(progress.file.as_str(), |e| e.title.as_str());

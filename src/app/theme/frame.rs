@@ -58,6 +58,7 @@ impl Canvas<'_, '_> {
             root.spawn(look.top_bar(title, hints, reserve));
             root.spawn(look.scroll_area())
                 .with_children(|area| content(area, look));
+            root.spawn(look.more_below());
         });
         root.id()
     }

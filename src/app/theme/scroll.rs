@@ -4,18 +4,19 @@
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::input_focus::InputFocus;
 use bevy::prelude::*;
-use bevy::window::PrimaryWindow;
+use bevy::window::{PrimaryWindow, RequestRedraw};
 
 use super::field::Field;
-use super::widget::{Focused, Scrollable};
-use crate::app::screen::Screen;
+use super::widget::{Focused, MoreBelow, Scrollable};
+use crate::app::screen::{Screen, draw_again};
 use crate::app::settings::Settings;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, (scroll_with_wheel, scroll_with_keys));
     app.add_systems(
         PostUpdate,
-        (keep_focus_visible, keep_field_visible).after(bevy::ui::UiSystems::Layout),
+        (keep_focus_visible, keep_field_visible, show_more_below)
+            .after(bevy::ui::UiSystems::Layout),
     );
 }
 
@@ -92,45 +93,78 @@ fn scroll_with_keys(
 
 /// Scroll the focused element into view inside its scroll area.
 fn keep_focus_visible(
-    focused: Query<(&ComputedNode, &UiGlobalTransform), (With<Focused>, Changed<ComputedNode>)>,
+    focused: Query<
+        (Entity, &ComputedNode, &UiGlobalTransform),
+        (With<Focused>, Changed<ComputedNode>),
+    >,
+    parents: Query<&ChildOf>,
     mut areas: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
 ) {
-    for (node, transform) in &focused {
-        scroll_into_view(node, transform, &mut areas);
+    for (entity, node, transform) in &focused {
+        scroll_into_view(entity, node, transform, &parents, &mut areas);
     }
 }
 
 /// Scroll the text field being typed in into view, when the focus moves to it.
 fn keep_field_visible(
     focus: Option<Res<InputFocus>>,
-    fields: Query<(&ComputedNode, &UiGlobalTransform), With<Field>>,
+    fields: Query<(Entity, &ComputedNode, &UiGlobalTransform), With<Field>>,
+    parents: Query<&ChildOf>,
     mut areas: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
 ) {
     let Some(focus) = focus.filter(|f| f.is_changed()) else {
         return;
     };
-    if let Some((node, transform)) = focus.get().and_then(|e| fields.get(e).ok()) {
-        scroll_into_view(node, transform, &mut areas);
+    if let Some((entity, node, transform)) = focus.get().and_then(|e| fields.get(e).ok()) {
+        scroll_into_view(entity, node, transform, &parents, &mut areas);
     }
 }
 
+/// Show "More below" while the scroll area goes on past the window's foot.
+fn show_more_below(
+    areas: Query<(&ComputedNode, &ScrollPosition), With<Scrollable>>,
+    mut signs: Query<&mut Node, With<MoreBelow>>,
+    mut again: MessageWriter<RequestRedraw>,
+) {
+    let more = areas.iter().any(|(node, pos)| {
+        let scale = node.inverse_scale_factor;
+        next_page(pos.0.y, node.content_size.y * scale, node.size.y * scale).is_some()
+    });
+    let want = if more { Display::Flex } else { Display::None };
+    for mut node in &mut signs {
+        if node.display != want {
+            node.display = want;
+            // Laid out next frame: ask for it now.
+            draw_again(&mut again);
+        }
+    }
+}
+
+/// Scroll the area that holds `entity` (the nearest scrolling ancestor; the projector's play
+/// screen has two) so that it is in view.
 fn scroll_into_view(
+    entity: Entity,
     node: &ComputedNode,
     transform: &UiGlobalTransform,
+    parents: &Query<&ChildOf>,
     areas: &mut Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
 ) {
-    for (area, area_transform, mut scroll) in areas {
-        let scale = area.inverse_scale_factor;
-        let top = (transform.translation.y - node.size.y / 2.0) * scale;
-        let bottom = (transform.translation.y + node.size.y / 2.0) * scale;
-        let view_top = (area_transform.translation.y - area.size.y / 2.0) * scale;
-        let view_bottom = (area_transform.translation.y + area.size.y / 2.0) * scale;
-        let margin = 16.0;
-        if top < view_top + margin {
-            scroll.0.y = (scroll.0.y - (view_top + margin - top)).max(0.0);
-        } else if bottom > view_bottom - margin {
-            scroll.0.y += bottom - (view_bottom - margin);
-        }
+    let Some(holder) = parents.iter_ancestors(entity).find(|a| areas.contains(*a)) else {
+        return;
+    };
+    let Ok((area, area_transform, mut scroll)) = areas.get_mut(holder) else {
+        return;
+    };
+    let scale = area.inverse_scale_factor;
+    let top = (transform.translation.y - node.size.y / 2.0) * scale;
+    let bottom = (transform.translation.y + node.size.y / 2.0) * scale;
+    let view_top = (area_transform.translation.y - area.size.y / 2.0) * scale;
+    let view_bottom = (area_transform.translation.y + area.size.y / 2.0) * scale;
+    let margin = 16.0;
+    if top < view_top + margin {
+        scroll.0.y = (scroll.0.y - (view_top + margin - top)).max(0.0);
+    } else if bottom > view_bottom - margin {
+        scroll.0.y += bottom - (view_bottom - margin);
     }
 }
 

@@ -18,6 +18,10 @@ pub struct Look<'w> {
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Focused;
 
+/// The "More below" sign of a screen that goes on past the window.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct MoreBelow;
+
 /// A container that scrolls with the mouse wheel and the arrow keys.
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Scrollable;
@@ -126,6 +130,18 @@ impl Look<'_> {
                 self.palette.panel_border
             }),
             children![self.key_badge(key), self.text(label)],
+        )
+    }
+
+    /// A button with no key of its own: clicked, or reached by a screen reader.
+    pub fn plain_button(&self, label: impl Into<String>, action: impl Component) -> impl Bundle {
+        (
+            Button,
+            action,
+            button_node(14.0, 1.0),
+            BackgroundColor(self.palette.panel),
+            BorderColor::all(self.palette.panel_border),
+            children![self.text(label.into())],
         )
     }
 
@@ -335,6 +351,50 @@ impl Look<'_> {
                 padding: UiRect::axes(Val::Px(24.0), Val::Px(20.0)),
                 ..default()
             },
+        )
+    }
+
+    /// A message answering a key press, pinned to the foot of the window above the screen.
+    pub fn message_banner(&self) -> impl Bundle {
+        (
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Percent(8.0),
+                right: Val::Percent(8.0),
+                bottom: Val::Px(52.0),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::axes(Val::Px(20.0), Val::Px(14.0)),
+                border: UiRect::all(Val::Px(3.0)),
+                border_radius: BorderRadius::all(Val::Px(10.0)),
+                ..default()
+            },
+            BackgroundColor(self.palette.warning_panel),
+            BorderColor::all(self.palette.focus),
+            GlobalZIndex(40),
+        )
+    }
+
+    /// "More below": shown at the foot of the window while the screen goes on past it (see
+    /// `scroll::show_more_below`).
+    pub fn more_below(&self) -> impl Bundle {
+        (
+            MoreBelow,
+            Node {
+                display: Display::None,
+                position_type: PositionType::Absolute,
+                bottom: Val::Px(10.0),
+                right: Val::Px(24.0),
+                padding: UiRect::axes(Val::Px(14.0), Val::Px(6.0)),
+                border_radius: BorderRadius::all(Val::Px(14.0)),
+                ..default()
+            },
+            BackgroundColor(self.palette.accent),
+            children![self.text_styled(
+                "More below ▼  Page Down",
+                size::SMALL,
+                self.palette.accent_text,
+                &self.fonts.bold,
+            )],
         )
     }
 

@@ -122,7 +122,9 @@ fn open_or_close(
 // Sizes relative to the presenter window's own height, so that the view fits the laptop's
 // screen whatever the size of the room's (the UI scale follows the room's window).
 const BODY: FontSize = FontSize::Vh(2.4);
-const SMALL: FontSize = FontSize::Vh(2.0);
+// The feedback and effects of each option are read at a glance, mid-session: as large as the
+// body text (they are set apart by colour).
+const SMALL: FontSize = FontSize::Vh(2.4);
 const HEADING: FontSize = FontSize::Vh(2.75);
 
 #[expect(

@@ -114,6 +114,16 @@ pub(super) fn play_view(
             ..default()
         })
         .with_children(|main| {
+            // What the room's screen just answered to a key (a tie, no votes, a locked option).
+            if let Some(notice) = &playing.notice {
+                main.spawn(px(
+                    look,
+                    format!("On the room's screen: {notice}"),
+                    BODY,
+                    p.focus,
+                    true,
+                ));
+            }
             let notes = facilitator_notes(playing);
             main.spawn(px(look, "Facilitator note", HEADING, p.focus, true));
             if notes.is_empty() {

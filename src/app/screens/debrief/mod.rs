@@ -133,7 +133,16 @@ fn act(
                 playing.selected_decision =
                     (playing.selected_decision + 1).min(decisions.saturating_sub(1));
             }
-            DebriefAction::FocusPrev | DebriefAction::FocusNext => cursor.0 = true,
+            // The first Up picks the last decision (the trainee is usually reading from the
+            // bottom), the first Down the first.
+            DebriefAction::FocusPrev => {
+                cursor.0 = true;
+                playing.selected_decision = decisions.saturating_sub(1);
+            }
+            DebriefAction::FocusNext => {
+                cursor.0 = true;
+                playing.selected_decision = 0;
+            }
             DebriefAction::Rewind(k) if k < decisions => {
                 if playing.session.rewind(k).is_ok() {
                     playing.feedback = None;

@@ -14,7 +14,7 @@ use crate::app::theme::frame::Canvas;
 use crate::app::theme::size;
 use crate::app::theme::widget::{Focused, Look};
 use crate::play::Session;
-use crate::play::debrief::principles_by_effect;
+use crate::play::debrief::{locked_at, principles_by_effect};
 use crate::play::wording::{Change, choice_changes};
 use crate::scenario::{Choice, NodeKind, Scenario};
 
@@ -194,40 +194,44 @@ fn scores_panel(col: &mut ChildSpawnerCommands, look: &Look, session: &Session) 
         }
         p.spawn(look.heading("Over the turns"));
         p.spawn(look.muted(
-            "Each bar is the score after a decision, from the start (left) to the end (right).",
+            "Each bar is the score after a decision, from the start (left) to the end (right), \
+             on the score's whole scale.",
         ));
         for (i, (score, _)) in session.scores().enumerate() {
             let values: Vec<i64> = std::iter::once(score.clamp(score.start))
                 .chain(session.transcript().iter().map(|s| s.scores_after[i].1))
                 .collect();
-            // Each strip is zoomed to the band the score moved through (with a margin), so that
-            // small changes are visible; the caption gives the real numbers.
-            let (lo, hi) = chart_band(&values, score.min, score.max);
-            let span = (hi - lo).max(1) as f32;
+            let span = (score.max - score.min).max(1) as f32;
             p.spawn(Node {
                 column_gap: Val::Px(12.0),
                 align_items: AlignItems::FlexEnd,
+                width: Val::Percent(100.0),
                 ..default()
             })
             .with_children(|row| {
-                // At least 130 px, wider when the text is (the projector preset).
+                // The same width on every row, whatever the text size, so the bars line up.
                 row.spawn((
                     Node {
-                        min_width: Val::Px(130.0),
+                        width: Val::Percent(22.0),
                         flex_shrink: 0.0,
                         ..default()
                     },
                     children![look.text(score.label.clone())],
                 ));
-                row.spawn(Node {
-                    height: Val::Px(64.0),
-                    column_gap: Val::Px(4.0),
-                    align_items: AlignItems::FlexEnd,
-                    ..default()
-                })
+                row.spawn((
+                    Node {
+                        height: Val::Px(64.0),
+                        column_gap: Val::Px(4.0),
+                        align_items: AlignItems::FlexEnd,
+                        border: UiRect::bottom(Val::Px(1.0)),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                    BorderColor::all(look.palette.panel_border),
+                ))
                 .with_children(|bars| {
                     for v in &values {
-                        let h = ((*v - lo) as f32 / span * 100.0).clamp(4.0, 100.0);
+                        let h = ((*v - score.min) as f32 / span * 100.0).clamp(2.0, 100.0);
                         bars.spawn((
                             Node {
                                 width: Val::Px(18.0),
@@ -240,30 +244,13 @@ fn scores_panel(col: &mut ChildSpawnerCommands, look: &Look, session: &Session) 
                     }
                 });
                 let (first, last) = (values[0], values[values.len() - 1]);
-                row.spawn(look.muted(format!("from {first} to {last} (chart shows {lo} to {hi})")));
+                row.spawn(look.muted(format!(
+                    "from {first} to {last} (scale {} to {})",
+                    score.min, score.max
+                )));
             });
         }
     });
-}
-
-/// The band a score chart shows: the values' range widened by a margin, inside the scale.
-pub fn chart_band(values: &[i64], min: i64, max: i64) -> (i64, i64) {
-    let margin = ((max - min) / 10).max(1);
-    let lo = values
-        .iter()
-        .copied()
-        .min()
-        .unwrap_or(min)
-        .saturating_sub(margin)
-        .max(min);
-    let hi = values
-        .iter()
-        .copied()
-        .max()
-        .unwrap_or(max)
-        .saturating_add(margin)
-        .min(max);
-    (lo, hi)
 }
 
 fn path_panel(
@@ -331,9 +318,11 @@ fn path_panel(
                     .enumerate()
                     .filter(|(i, _)| i + 1 != step.choice)
                     .collect();
+                let locked = locked_at(session, k);
                 if !others.is_empty() {
                     p.spawn(look.bold("Options not taken", size::SMALL));
                     for (i, other) in others {
+                        let locked_then = locked.get(&(i + 1)).cloned().flatten();
                         p.spawn(Node {
                             flex_direction: FlexDirection::Column,
                             padding: UiRect::left(Val::Px(14.0)),
@@ -344,6 +333,16 @@ fn path_panel(
                         .insert(BorderColor::all(look.palette.panel_border))
                         .with_children(|o| {
                             o.spawn(look.text(other.text.clone()));
+                            if let Some(hint) = &locked_then {
+                                o.spawn(look.bold(
+                                    if hint.is_empty() {
+                                        "Not open to you at this point.".to_owned()
+                                    } else {
+                                        format!("Not open to you at this point: {hint}")
+                                    },
+                                    size::SMALL,
+                                ));
+                            }
                             if let Some(n) = room(i) {
                                 o.spawn(look.bold(format!("The room: {n}"), size::SMALL));
                             }
@@ -365,27 +364,21 @@ fn path_panel(
             }
             if rewind {
                 p.spawn(Node::default()).with_children(|row| {
-                    row.spawn(look.button(
-                        if focused { "R" } else { "Click" },
-                        "Try again from here",
-                        DebriefAction::Rewind(k),
-                        false,
-                    ));
+                    // The key is R on the selected decision; the others are clicked.
+                    if focused {
+                        row.spawn(look.button(
+                            "R",
+                            "Try again from here",
+                            DebriefAction::Rewind(k),
+                            false,
+                        ));
+                    } else {
+                        row.spawn(
+                            look.plain_button("Try again from here", DebriefAction::Rewind(k)),
+                        );
+                    }
                 });
             }
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::chart_band;
-
-    #[test]
-    fn the_chart_zooms_to_the_values_with_a_margin_inside_the_scale() {
-        assert_eq!(chart_band(&[60, 65, 80], 0, 100), (50, 90));
-        assert_eq!(chart_band(&[0, 5], 0, 100), (0, 15));
-        assert_eq!(chart_band(&[5], 0, 10), (4, 6));
-        assert_eq!(chart_band(&[100, 100], 0, 100), (90, 100));
     }
 }

@@ -5,7 +5,8 @@ use bevy::prelude::*;
 
 use super::{PlayAction, PlayFocus, PlayMenu};
 use crate::app::input::{Act, for_screen};
-use crate::app::playing::{Playing, Then, new_seed, save_progress};
+use crate::app::library::SelectedEntry;
+use crate::app::playing::{Playing, Then, save_progress};
 use crate::app::screen::{Redraw, ReturnTo, Screen};
 use crate::app::settings::{Settings, StorageDirs};
 
@@ -21,6 +22,7 @@ pub(super) fn act(
     mut redraw: ResMut<Redraw>,
     mut next: ResMut<NextState<Screen>>,
     mut return_to: ResMut<ReturnTo>,
+    mut selected: ResMut<SelectedEntry>,
     settings: Res<Settings>,
     storage: Res<StorageDirs>,
 ) {
@@ -44,16 +46,25 @@ pub(super) fn act(
                 Then::Stay
             }
             (_, PlayAction::Restart) => {
-                let scenario = playing.session.scenario().clone();
-                match Playing::start(&playing.file, scenario, new_seed()) {
-                    Ok(fresh) => {
-                        *playing = fresh;
-                        save_progress(&storage, &playing);
-                    }
-                    Err(e) => playing.notice = Some(format!("The scenario cannot restart: {e}")),
-                }
+                // From the top: the briefing again (Enter there starts afresh; the place
+                // left is kept until then).
                 menu.open = false;
-                focus.0 = 0;
+                selected.0.clone_from(&playing.file);
+                next.set(Screen::Briefing);
+                Then::Stay
+            }
+            (false, PlayAction::Undo) => {
+                let Some(last) = playing.session.transcript().len().checked_sub(1) else {
+                    continue;
+                };
+                if playing.session.rewind(last).is_ok() {
+                    playing.feedback = None;
+                    playing.notice = Some(format!(
+                        "Undone: back at decision {}, choose again.",
+                        last + 1
+                    ));
+                    save_progress(&storage, &playing);
+                }
                 Then::Stay
             }
             (_, PlayAction::OpenSettings) => {
@@ -68,11 +79,13 @@ pub(super) fn act(
                 Then::Stay
             }
             (false, PlayAction::FocusPrev) => {
-                focus.0 = focus.0.saturating_sub(1);
+                let to = focus.0.saturating_sub(1);
+                focus.move_to(to);
                 Then::Stay
             }
             (false, PlayAction::FocusNext) => {
-                focus.0 = (focus.0 + 1).min(shown.saturating_sub(1));
+                let to = (focus.0 + 1).min(shown.saturating_sub(1));
+                focus.move_to(to);
                 Then::Stay
             }
             (false, PlayAction::Activate | PlayAction::Continue) if playing.feedback.is_some() => {

@@ -8,7 +8,9 @@ use super::author::AuthorPanel;
 use super::{PlayAction, PlayMenu};
 use crate::app::group::vote::{self, VoteAction};
 use crate::app::group::{Group, HELP_KEY};
-use crate::app::input::{Act, Binding, ENTER, FORWARD, send_keys, unscrolled};
+use crate::app::input::{
+    Act, Binding, ENTER, FORWARD, NumberChord, send_keys, send_keys_with_chords, unscrolled,
+};
 use crate::app::playing::Playing;
 use crate::app::screen::Screen;
 use crate::app::settings::Settings;
@@ -40,8 +42,16 @@ const CHOOSE: Binding<PlayAction> = Binding::numbers(
     PlayAction::Choose,
 );
 
+/// Undo the last decision, alone (PageUp scrolls; in a group a clicker's PageUp undoes).
+const UNDO: Binding<PlayAction> = Binding::key(
+    &[KeyCode::KeyU, KeyCode::Backspace],
+    "U",
+    "undo the last decision",
+    PlayAction::Undo,
+);
+
 /// Choosing, alone.
-pub const CHOOSING: [Binding<PlayAction>; 5] = [
+pub const CHOOSING: [Binding<PlayAction>; 6] = [
     CHOOSE.hint("1–9", "choose"),
     ESC,
     UP,
@@ -52,10 +62,11 @@ pub const CHOOSING: [Binding<PlayAction>; 5] = [
         "open or take the item",
         PlayAction::Activate,
     ),
+    UNDO,
 ];
 
 /// The feedback on a choice, alone.
-pub const FEEDBACK: [Binding<PlayAction>; 2] = [
+pub const FEEDBACK: [Binding<PlayAction>; 3] = [
     Binding::key(
         &[KeyCode::Space, KeyCode::Enter, KeyCode::NumpadEnter],
         "Space",
@@ -64,6 +75,7 @@ pub const FEEDBACK: [Binding<PlayAction>; 2] = [
     )
     .hint("Space", "continue"),
     ESC,
+    UNDO,
 ];
 
 /// The pause menu.
@@ -85,17 +97,16 @@ pub const MENU: [Binding<PlayAction>; 7] = [
 /// Up and Down while the room votes.
 pub const GROUP_VOTING: [Binding<PlayAction>; 2] = [UP, DOWN];
 
-/// Choosing, in a group session before the vote: a clicker's "next" opens the vote.
-pub const GROUP_CHOOSING: [Binding<PlayAction>; 4] = [
-    CHOOSE,
+/// Choosing, in a group session before the vote: Enter and a clicker's "next" open the vote
+/// (see `vote::CLOSED`); a number takes that option at once, without a vote.
+pub const GROUP_CHOOSING: [Binding<PlayAction>; 3] = [
+    Binding::numbers(
+        "1 to 9, no vote open",
+        "take that option at once, without the room's vote",
+        PlayAction::Choose,
+    ),
     UP,
     DOWN,
-    Binding::key(
-        ENTER,
-        "Enter",
-        "open or take the item",
-        PlayAction::Activate,
-    ),
 ];
 
 /// The feedback, in a group session: a clicker's "next" or Enter goes on.
@@ -201,6 +212,7 @@ pub fn keys(
     mut areas: Query<(&ComputedNode, &mut ScrollPosition), With<Scrollable>>,
     mut out: MessageWriter<Act<PlayAction>>,
     mut votes: MessageWriter<Act<VoteAction>>,
+    mut chord: ResMut<NumberChord>,
 ) {
     let group_keys = settings.group && !author.open && !menu.open;
     let mode = Mode::of(&playing, menu.open, group_keys, &group);
@@ -218,8 +230,9 @@ pub fn keys(
         &unscrolled(mode.keys(), scrolled),
         &mut out,
     );
-    send_keys(
+    send_keys_with_chords(
         &keys,
+        &mut chord,
         Screen::Play,
         &unscrolled(mode.vote_keys(), scrolled),
         &mut votes,

@@ -35,6 +35,7 @@ pub(super) fn plugin(app: &mut App) {
             input::keys.run_if(keys_free),
             crate::app::group::vote::act,
             controller::act,
+            focus_first_open,
             view::draw,
         )
             .chain()
@@ -58,23 +59,76 @@ pub enum PlayAction {
     Continue,
     /// Open or close the pause menu.
     OpenMenu,
+    /// Undo the last decision (U or Backspace, alone; a clicker's PageUp in a group).
+    Undo,
     Restart,
     OpenSettings,
     BackToLibrary,
 }
 
-/// Which choice (in the order shown) has the keyboard focus.
+/// Which choice (in the order shown) has the keyboard focus, the decision it belongs to, and
+/// whether it was moved there (Up, Down) rather than placed when the decision came up.
 #[derive(Resource, Default, Debug)]
-pub struct PlayFocus(pub usize);
+pub struct PlayFocus(pub usize, Option<(String, usize)>, bool);
 
-fn reset_focus(mut focus: ResMut<PlayFocus>, mut menu: ResMut<PlayMenu>) {
-    focus.0 = 0;
+impl PlayFocus {
+    /// Moved by a key since the decision came up: the screen then scrolls to it.
+    pub fn moved(&self) -> bool {
+        self.2
+    }
+
+    /// Move the focus to choice `i` (in the order shown), by a key.
+    pub fn move_to(&mut self, i: usize) {
+        self.0 = i;
+        self.2 = true;
+    }
+}
+
+impl PlayFocus {
+    /// The focus on the first open choice of the decision on screen (never a locked one, where
+    /// Enter would only say it is locked).
+    fn first_open(playing: &Playing) -> Self {
+        let session = &playing.session;
+        let first = session
+            .current()
+            .choices
+            .iter()
+            .position(|c| c.available)
+            .unwrap_or(0);
+        Self(
+            first,
+            Some((session.node().id.0.clone(), session.transcript().len())),
+            false,
+        )
+    }
+}
+
+fn reset_focus(
+    playing: Option<Res<Playing>>,
+    mut focus: ResMut<PlayFocus>,
+    mut menu: ResMut<PlayMenu>,
+) {
+    *focus = playing.map_or_else(PlayFocus::default, |p| PlayFocus::first_open(&p));
     menu.open = false;
+}
+
+/// A new decision on screen starts with the focus on its first open choice.
+fn focus_first_open(playing: Res<Playing>, mut focus: ResMut<PlayFocus>) {
+    let session = &playing.session;
+    let here = (session.node().id.as_str(), session.transcript().len());
+    if focus.1.as_ref().map(|(n, k)| (n.as_str(), *k)) != Some(here) {
+        *focus = PlayFocus::first_open(&playing);
+    }
 }
 
 /// The panel listing a broken edit's problems.
 #[derive(Component, Debug)]
 pub struct ReloadOverlay;
+
+/// The message answering the last key (a locked choice, a tie, no votes): pinned to the foot
+/// of the window, where it is seen whatever the scroll.
+#[derive(Component, Debug)]
+pub struct Notice;
 
 /// The line being spoken (for tests and screen readers).
 #[derive(Component, Debug)]

@@ -7,7 +7,8 @@ use bevy::prelude::*;
 use super::author::AuthorPanel;
 use super::input::Mode;
 use super::{
-    Narration, PhonesLine, PlayAction, PlayFocus, PlayMenu, ReloadOverlay, ScoreChange, SpokenLine,
+    Narration, Notice, PhonesLine, PlayAction, PlayFocus, PlayMenu, ReloadOverlay, ScoreChange,
+    SpokenLine,
 };
 use crate::app::group::phones::Phones;
 use crate::app::group::{Group, vote};
@@ -18,7 +19,7 @@ use crate::app::screen::Screen;
 use crate::app::settings::Settings;
 use crate::app::theme::frame::Canvas;
 use crate::app::theme::size;
-use crate::app::theme::widget::{Focused, Look};
+use crate::app::theme::widget::{Focused, Look, Scrollable};
 use crate::play::Step;
 use crate::play::wording::{Change, step_changes};
 use crate::scenario::Node as ScenarioNode;
@@ -48,14 +49,46 @@ pub(super) fn draw(
     let mode = Mode::of(&playing, false, settings.group, &group);
     let hints = mode.hints(view.choices.len());
     let hints: Vec<(&str, &str)> = hints.iter().map(|(k, l)| (k.as_str(), *l)).collect();
-    let vote = group.open_vote(session);
     let show_scores = settings.scores_shown(group.reveal_scores);
-    let line_size = if settings.group {
-        size::PROJECTOR_LINE
-    } else {
-        size::LINE
+    let shown = Shown {
+        playing: &playing,
+        focus: &focus,
+        menu: &menu,
+        settings: &settings,
+        problems: &problems,
+        group: &group,
+        phones: &phones,
     };
+    // On the projector, the scene and the decision side by side, each scrolling on its own:
+    // every option stays in view while the room discusses, whatever the length of the scene.
+    let side_by_side = settings.group
+        && !author.open
+        && playing.feedback.is_none()
+        && view.ending.is_none()
+        && !session.is_stuck();
     let root = canvas.frame(Screen::Play, &scenario.title, &hints, |area, look| {
+        if side_by_side {
+            area.spawn(Node {
+                width: Val::Percent(100.0),
+                max_width: Val::Px(1600.0),
+                height: Val::Percent(100.0),
+                flex_shrink: 0.0,
+                column_gap: Val::Px(28.0),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn((Scrollable, column_node(1.15)))
+                    .with_children(|scene| shown.scene(scene, look));
+                row.spawn((Scrollable, column_node(1.0)))
+                    .with_children(|decision| {
+                        shown.decision(decision, look);
+                        if show_scores && !scenario.scores.is_empty() {
+                            scores_panel(decision, look, &playing);
+                        }
+                    });
+            });
+            return;
+        }
         area.spawn(Node {
             width: Val::Percent(100.0),
             max_width: Val::Px(1180.0),
@@ -76,35 +109,10 @@ pub(super) fn draw(
                 ..default()
             })
             .with_children(|main| {
-                if let Some(errors) = &problems.0 {
-                    main.spawn((ReloadOverlay, look.notice_panel()))
-                        .with_children(|p| {
-                            p.spawn(look.text_styled(
-                            "The edited file has problems, so the last good version is still in \
-                                play:".to_owned(),
-                            size::BODY,
-                            look.palette.error,
-                            &look.fonts.bold,
-                        ));
-                            for d in errors {
-                                p.spawn(look.text(d.headline()));
-                            }
-                        });
-                }
-                if let Some(notice) = &playing.notice {
-                    main.spawn(look.notice_panel()).with_children(|p| {
-                        p.spawn(look.text(notice.clone()));
-                    });
-                }
-                // A fault in the scenario: nothing can be chosen here. Say so rather than wait.
-                if playing.feedback.is_none() && session.is_stuck() {
-                    main.spawn(look.notice_panel()).with_children(|p| {
-                        p.spawn(look.text(crate::cli::stuck_text(session)));
-                    });
-                }
                 // The feedback belongs to the decision just taken, so the scene it
                 // leads to waits until the trainee continues.
                 if let Some(step) = &playing.feedback {
+                    shown.problems(main, look);
                     feedback_panel(
                         main,
                         look,
@@ -116,66 +124,8 @@ pub(super) fn draw(
                     );
                     return;
                 }
-                for node in session.lead_in() {
-                    scene_beat(main, look, node, &scenario, size::BODY);
-                }
-                scene_beat(main, look, view.node, &scenario, line_size);
-                if let Some(vote) = vote {
-                    vote::panel(main, look, session, vote, phones.on());
-                } else if view.ending.is_none() {
-                    main.spawn(look.muted(if settings.group {
-                        "What would you say or do? Discuss, then V to vote."
-                    } else {
-                        "What do you say or do?"
-                    }));
-                    if let Some((address, code)) = phones.address_and_code() {
-                        let counts = &phones.counts;
-                        main.spawn((
-                            PhonesLine,
-                            look.muted(format!(
-                                "Phones: join at {address} with the code {code}  ·  \
-                                 {} joined",
-                                counts.joined
-                            )),
-                        ));
-                    }
-                    for (i, choice) in view.choices.iter().enumerate() {
-                        let focused = i == focus.0 && !menu.open;
-                        if choice.available {
-                            let mut b = main.spawn(look.button(
-                                &(i + 1).to_string(),
-                                choice.text(),
-                                PlayAction::Choose(i + 1),
-                                focused,
-                            ));
-                            if focused {
-                                b.insert(Focused);
-                            }
-                        } else {
-                            let mut b = main.spawn(look.focus_panel(focused));
-                            if focused {
-                                b.insert(Focused);
-                            }
-                            b.with_children(|p| {
-                                p.spawn(look.text_styled(
-                                    format!("{}   {}", i + 1, choice.text()),
-                                    size::BODY,
-                                    look.palette.locked,
-                                    &look.fonts.regular,
-                                ));
-                                p.spawn(look.text_styled(
-                                    format!(
-                                        "Locked: {}",
-                                        choice.hint.unwrap_or("not available yet")
-                                    ),
-                                    size::SMALL,
-                                    look.palette.locked,
-                                    &look.fonts.italic,
-                                ));
-                            });
-                        }
-                    }
-                }
+                shown.scene(main, look);
+                shown.decision(main, look);
             });
             if author.open {
                 super::author::spawn_panel(row, look, &playing, &author);
@@ -192,21 +142,176 @@ pub(super) fn draw(
                         border_radius: BorderRadius::all(Val::Px(10.0)),
                         ..default()
                     },))
-                    .with_children(|side| {
-                        side.spawn(look.heading("Scores"));
-                        for (score, value) in session.scores() {
-                            side.spawn(look.meter(&score.label, value, score.min, score.max));
-                        }
-                    });
+                    .with_children(|side| scores_list(side, look, &playing));
             }
         });
     });
+    if let Some(notice) = &playing.notice {
+        let look = &canvas.look;
+        canvas.commands.entity(root).with_children(|root| {
+            root.spawn((Notice, look.message_banner()))
+                .with_children(|b| {
+                    b.spawn(look.text(notice.clone()));
+                });
+        });
+    }
     if menu.open {
         let look = &canvas.look;
         canvas
             .commands
             .entity(root)
             .with_children(|root| super::menu::spawn(root, look, &menu));
+    }
+}
+
+/// A column of the projector's side-by-side layout: as tall as the screen, scrolling on its own.
+fn column_node(grow: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: Val::Px(16.0),
+        flex_grow: grow,
+        flex_basis: Val::Px(0.0),
+        min_width: Val::Px(0.0),
+        height: Val::Percent(100.0),
+        overflow: Overflow::scroll_y(),
+        padding: UiRect::bottom(Val::Px(56.0)),
+        ..default()
+    }
+}
+
+/// The scores, in a panel of their own (the projector's decision column).
+fn scores_panel(parent: &mut ChildSpawnerCommands, look: &Look, playing: &Playing) {
+    parent
+        .spawn(look.panel())
+        .with_children(|side| scores_list(side, look, playing));
+}
+
+fn scores_list(side: &mut ChildSpawnerCommands, look: &Look, playing: &Playing) {
+    side.spawn(look.heading("Scores"));
+    for (score, value) in playing.session.scores() {
+        side.spawn(look.meter(&score.label, value, score.min, score.max));
+    }
+}
+
+/// What the play screen draws from.
+struct Shown<'a> {
+    playing: &'a Playing,
+    focus: &'a PlayFocus,
+    menu: &'a PlayMenu,
+    settings: &'a Settings,
+    problems: &'a ReloadProblems,
+    group: &'a Group,
+    phones: &'a Phones,
+}
+
+impl Shown<'_> {
+    /// The problems of a broken edit, and a fault that leaves nothing to choose.
+    fn problems(&self, main: &mut ChildSpawnerCommands, look: &Look) {
+        if let Some(errors) = &self.problems.0 {
+            main.spawn((ReloadOverlay, look.notice_panel()))
+                .with_children(|p| {
+                    p.spawn(
+                        look.text_styled(
+                            "The edited file has problems, so the last good version is still in \
+                         play:"
+                                .to_owned(),
+                            size::BODY,
+                            look.palette.error,
+                            &look.fonts.bold,
+                        ),
+                    );
+                    for d in errors {
+                        p.spawn(look.text(d.headline()));
+                    }
+                });
+        }
+        let session = &self.playing.session;
+        // A fault in the scenario: nothing can be chosen here. Say so rather than wait.
+        if self.playing.feedback.is_none() && session.is_stuck() {
+            main.spawn(look.notice_panel()).with_children(|p| {
+                p.spawn(look.text(crate::cli::stuck_text(session)));
+            });
+        }
+    }
+
+    /// The scene: what led here, then the line play stopped at.
+    fn scene(&self, main: &mut ChildSpawnerCommands, look: &Look) {
+        self.problems(main, look);
+        let session = &self.playing.session;
+        let scenario = session.scenario();
+        let line_size = if self.settings.group {
+            size::PROJECTOR_LINE
+        } else {
+            size::LINE
+        };
+        for node in session.lead_in() {
+            scene_beat(main, look, node, scenario, size::BODY);
+        }
+        scene_beat(main, look, session.current().node, scenario, line_size);
+    }
+
+    /// The decision: the choices, or the room's vote on them.
+    fn decision(&self, main: &mut ChildSpawnerCommands, look: &Look) {
+        let session = &self.playing.session;
+        let view = session.current();
+        if let Some(vote) = self.group.open_vote(session) {
+            vote::panel(main, look, session, vote, self.phones.on());
+            return;
+        }
+        if view.ending.is_some() {
+            return;
+        }
+        main.spawn(look.muted(if self.settings.group {
+            "What would you say or do? Discuss, then V to vote."
+        } else {
+            "What do you say or do?"
+        }));
+        if let Some((address, code)) = self.phones.address_and_code() {
+            let counts = &self.phones.counts;
+            main.spawn((
+                PhonesLine,
+                look.muted(format!(
+                    "Phones: join at {address} with the code {code}  ·  {} joined",
+                    counts.joined
+                )),
+            ));
+        }
+        for (i, choice) in view.choices.iter().enumerate() {
+            let focused = i == self.focus.0 && !self.menu.open;
+            // The highlight is drawn at once; the screen follows it (scrolls to it) only once
+            // it is moved, so a new scene opens at its top.
+            let follow = focused && self.focus.moved();
+            if choice.available {
+                let mut b = main.spawn(look.button(
+                    &(i + 1).to_string(),
+                    choice.text(),
+                    PlayAction::Choose(i + 1),
+                    focused,
+                ));
+                if follow {
+                    b.insert(Focused);
+                }
+            } else {
+                let mut b = main.spawn(look.focus_panel(focused));
+                if follow {
+                    b.insert(Focused);
+                }
+                b.with_children(|p| {
+                    p.spawn(look.text_styled(
+                        format!("{}   {}", i + 1, choice.text()),
+                        size::BODY,
+                        look.palette.locked,
+                        &look.fonts.regular,
+                    ));
+                    p.spawn(look.text_styled(
+                        format!("Locked: {}", choice.hint.unwrap_or("not available yet")),
+                        size::SMALL,
+                        look.palette.locked,
+                        &look.fonts.italic,
+                    ));
+                });
+            }
+        }
     }
 }
 
