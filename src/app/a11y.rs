@@ -20,7 +20,7 @@ use bevy::text::EditableText;
 use super::group::vote::VoteAction;
 use super::screen::{Screen, ScreenRoot};
 use super::screens::library::LibraryAction;
-use super::theme::widget::Focused;
+use super::theme::widget::{Focused, MoreBelow};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Announcer>();
@@ -167,6 +167,7 @@ fn describe_ui(
     roots: Query<Entity, (With<Node>, Without<ChildOf>)>,
     items: Query<UiItem, With<Node>>,
     fields: Query<(&EditableText, Option<&Name>)>,
+    more_below: Query<&Children, With<MoreBelow>>,
     mut nodes: Query<&mut AccessibilityNode>,
 ) {
     let decorative = decorative_texts(roots.iter(), &items);
@@ -174,8 +175,16 @@ fn describe_ui(
     for root in &roots {
         describe(root, false, &items, &decorative, &mut wanted);
     }
+    // "More below" is for the eyes: a screen reader reads the whole screen anyway.
+    let unseen: EntityHashSet = more_below
+        .iter()
+        .flat_map(|children| children.iter())
+        .collect();
     // A text field: a text input named by its label, its value what is typed in it.
     for (entity, semantics) in &mut wanted {
+        if unseen.contains(entity) || more_below.contains(*entity) {
+            semantics.hidden = true;
+        }
         if let Ok((field, name)) = fields.get(*entity) {
             let mut s = Semantics::new(if field.allow_newlines {
                 Role::MultilineTextInput

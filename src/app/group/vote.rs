@@ -325,6 +325,15 @@ fn row(
     };
     parent
         .spawn((VoteRow, look.focus_panel(leading)))
+        // Tighter than a panel, so that every option fits on a projector with the vote open.
+        .insert(Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(Val::Px(16.0), Val::Px(10.0)),
+            row_gap: Val::Px(6.0),
+            border: UiRect::all(Val::Px(if leading { 3.0 } else { 1.0 })),
+            border_radius: BorderRadius::all(Val::Px(10.0)),
+            ..default()
+        })
         .with_children(|p| {
             p.spawn(Node {
                 column_gap: Val::Px(14.0),
@@ -343,17 +352,6 @@ fn row(
                     flex_shrink: 1.0,
                     ..default()
                 });
-                if choice.available {
-                    row.spawn(Node {
-                        flex_shrink: 0.0,
-                        column_gap: Val::Px(8.0),
-                        ..default()
-                    })
-                    .with_children(|buttons| {
-                        buttons.spawn(look.button("-", "", VoteAction::RemoveVote(i + 1), false));
-                        buttons.spawn(look.button("+", "", VoteAction::AddVote(i + 1), false));
-                    });
-                }
             });
             p.spawn(Node {
                 column_gap: Val::Px(14.0),
@@ -390,6 +388,18 @@ fn row(
                     },
                     BackgroundColor(look.palette.accent),
                 ));
+                // Beside the count, so the option's words have the row's whole width.
+                if choice.available {
+                    row.spawn(Node {
+                        flex_shrink: 0.0,
+                        column_gap: Val::Px(8.0),
+                        ..default()
+                    })
+                    .with_children(|buttons| {
+                        buttons.spawn(look.plain_button("-", VoteAction::RemoveVote(i + 1)));
+                        buttons.spawn(look.plain_button("+", VoteAction::AddVote(i + 1)));
+                    });
+                }
             });
         });
 }

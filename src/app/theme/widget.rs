@@ -390,7 +390,7 @@ impl Look<'_> {
             },
             BackgroundColor(self.palette.accent),
             children![self.text_styled(
-                "More below ▼  Page Down",
+                "More below: Page Down",
                 size::SMALL,
                 self.palette.accent_text,
                 &self.fonts.bold,

@@ -81,10 +81,12 @@ pub(super) fn draw(
                     .with_children(|scene| shown.scene(scene, look));
                 row.spawn((Scrollable, column_node(1.0)))
                     .with_children(|decision| {
-                        shown.decision(decision, look);
+                        // Revealed scores come first, compact, so R shows them at once and the
+                        // options stay in view below.
                         if show_scores && !scenario.scores.is_empty() {
-                            scores_panel(decision, look, &playing);
+                            scores_strip(decision, look, &playing);
                         }
+                        shown.decision(decision, look);
                     });
             });
             return;
@@ -179,11 +181,30 @@ fn column_node(grow: f32) -> Node {
     }
 }
 
-/// The scores, in a panel of their own (the projector's decision column).
-fn scores_panel(parent: &mut ChildSpawnerCommands, look: &Look, playing: &Playing) {
+/// The scores two to a row, at the top of the projector's decision column.
+fn scores_strip(parent: &mut ChildSpawnerCommands, look: &Look, playing: &Playing) {
     parent
         .spawn(look.panel())
-        .with_children(|side| scores_list(side, look, playing));
+        .insert(Node {
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: Val::Percent(4.0),
+            row_gap: Val::Px(8.0),
+            padding: UiRect::axes(Val::Px(16.0), Val::Px(10.0)),
+            border: UiRect::all(Val::Px(1.0)),
+            border_radius: BorderRadius::all(Val::Px(10.0)),
+            ..default()
+        })
+        .with_children(|strip| {
+            for (score, value) in playing.session.scores() {
+                strip
+                    .spawn(Node {
+                        width: Val::Percent(48.0),
+                        flex_direction: FlexDirection::Column,
+                        ..default()
+                    })
+                    .with_child(look.meter(&score.label, value, score.min, score.max));
+            }
+        });
 }
 
 fn scores_list(side: &mut ChildSpawnerCommands, look: &Look, playing: &Playing) {
