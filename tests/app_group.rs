@@ -247,6 +247,7 @@ fn the_room_votes_and_the_most_voted_option_is_taken_and_kept() {
     let second = playing(&app).session.current().choices[1].number;
     let options = playing(&app).session.current().choices.len();
     press(&mut app, KeyCode::Enter);
+    assert_shows(&mut app, "The room chose");
     let step = playing(&app).session.transcript()[0].clone();
     assert_eq!(step.choice, second, "the majority's option was taken");
     let votes = step.votes.expect("the tally is kept in the transcript");

@@ -399,7 +399,12 @@ fn feedback_panel(
     finished: bool,
 ) {
     parent.spawn(look.panel()).with_children(|p| {
-        p.spawn(look.heading("You said"));
+        // A decision the room voted on is the room's, not one person's.
+        p.spawn(look.heading(if step.votes.is_some() {
+            "The room chose"
+        } else {
+            "You said"
+        }));
         p.spawn(look.text(step.text.clone()));
         if show_scores {
             let changes: Vec<Change> = step_changes(scenario, step)
