@@ -28,7 +28,7 @@ if [ "$status" -ne 0 ]; then
     tail -30 "$out/app.log" >&2
     exit 1
 fi
-expected=37
+expected=38
 count=$(find "$out" -name '*.png' -size +1k | wc -l)
 if [ "$count" -lt "$expected" ]; then
     echo "screenshots: expected $expected PNGs in $out, found $count" >&2

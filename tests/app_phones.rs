@@ -133,3 +133,32 @@ fn tallies(app: &App) -> Vec<u32> {
         .map(|v| v.tally(session).tallies().to_vec())
         .unwrap_or_default()
 }
+
+#[test]
+fn the_join_card_never_covers_the_library() {
+    use rapport::app::group::JOIN_CARD_WIDTH;
+    use rapport::app::theme::widget::Scrollable;
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app_with(&lib.scenarios(), &lib.home(), |app| {
+        app.insert_resource(PhonesAddr(Some("127.0.0.1:0".parse().unwrap())));
+    });
+    wait_for_library(&mut app);
+    let right_padding = |app: &mut App| {
+        let mut areas = app.world_mut().query_filtered::<&Node, With<Scrollable>>();
+        match areas.single(app.world()).unwrap().padding.right {
+            Val::Px(px) => px,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert!(right_padding(&mut app) < JOIN_CARD_WIDTH);
+    press(&mut app, KeyCode::F5);
+    press(&mut app, KeyCode::KeyQ);
+    settle(&mut app);
+    assert!(
+        right_padding(&mut app) >= JOIN_CARD_WIDTH,
+        "the library's content keeps clear of the join card"
+    );
+    press(&mut app, KeyCode::KeyQ);
+    settle(&mut app);
+    assert!(right_padding(&mut app) < JOIN_CARD_WIDTH);
+}

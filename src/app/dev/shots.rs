@@ -149,7 +149,16 @@ impl ShotPlan {
             Key(KeyM),
             Wait(10),
             Shot("14b-my-practice-extra-large-text"),
+            // The debrief's chart at the largest text: the rows stay in line.
             Key(Escape),
+            Key(Enter),
+            Key(Enter),
+            PlayToEnd,
+            Wait(10),
+            Key(PageDown),
+            Wait(10),
+            Shot("14c-debrief-chart-extra-large-text"),
+            Key(KeyL),
             Key(Enter),
             Key(Enter),
         ]);

@@ -17,7 +17,7 @@ use super::playing::Playing;
 use super::screen::{Redraw, Screen};
 use super::settings::Settings;
 use super::theme::Palette;
-use super::theme::frame::TopBarReserve;
+use super::theme::frame::{SideReserve, TopBarReserve};
 use crate::play::Session;
 use crate::play::group::{Countdown, CountdownState, RoomVote};
 use crate::scenario::NodeId;
@@ -40,6 +40,7 @@ pub(super) fn plugin(app: &mut App) {
             forget_stale_vote,
             tick_timer,
             reserve_room_for_timer,
+            reserve_room_for_join_card,
         )
             .chain(),
     );
@@ -273,6 +274,28 @@ fn reserve_room_for_timer(
         *reserve = wanted;
     }
 }
+
+/// Keep every screen's content clear of the phone-voting join card, on the screens that show it
+/// (all but play).
+fn reserve_room_for_join_card(
+    settings: Res<Settings>,
+    screen: Res<State<Screen>>,
+    phones: Res<phones::Phones>,
+    mut reserve: ResMut<SideReserve>,
+    mut redraw: ResMut<Redraw>,
+) {
+    let shown = settings.group
+        && *screen.get() != Screen::Play
+        && (phones.on() || phones.problem.is_some());
+    let wanted = SideReserve(if shown { JOIN_CARD_WIDTH } else { 0.0 });
+    if *reserve != wanted {
+        *reserve = wanted;
+        redraw.0 = true;
+    }
+}
+
+/// The room's width the join card takes at the right of the screen, with its margin.
+pub const JOIN_CARD_WIDTH: f32 = 290.0;
 
 /// The room's width kept free at the right of the top bar for the discussion timer.
 pub const TIMER_WIDTH: f32 = 300.0;

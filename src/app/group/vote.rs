@@ -263,6 +263,7 @@ pub fn panel(
     session: &crate::play::Session,
     vote: &RoomVote,
     phones_on: bool,
+    follow: bool,
 ) {
     let view = session.current();
     let whole = vote.tally(session);
@@ -270,37 +271,37 @@ pub fn panel(
     let total = whole.total();
     let top = tallies.iter().copied().max().unwrap_or(0);
     let hidden = phones_on && vote.tie.is_none();
-    // The vote is what the room looks at now: scroll it into view.
-    parent
-        .spawn((
-            Focused,
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: Val::Px(12.0),
-                ..default()
-            },
-        ))
-        .with_children(|panel| {
-            let mut heading = format!("The room votes  ·  {}", votes(total));
-            if phones_on {
-                let phones = &vote.phones;
-                heading.push_str(&format!(
-                    "  ·  phones: {} of {} voted",
-                    phones.voted, phones.joined
-                ));
-            }
-            panel.spawn(look.bold(heading, size::BODY));
-            if hidden {
-                panel.spawn(look.muted("The count stays hidden until the vote is taken (Enter)."));
-            }
-            for (i, choice) in view.choices.iter().enumerate() {
-                let tally = tallies.get(i).copied().unwrap_or(0);
-                let leading = !hidden && tally > 0 && tally == top;
-                let tied = vote.tie.as_ref().is_some_and(|t| t.contains(&i));
-                let shown = (!hidden).then_some(tally);
-                row(panel, look, i, choice, shown, total, leading || tied);
-            }
-        });
+    let mut panel = parent.spawn(Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: Val::Px(12.0),
+        ..default()
+    });
+    // Below the scene, the vote is what the room looks at now: scroll it into view. (Beside
+    // the scene, on the projector, it is at the top of its column already.)
+    if follow {
+        panel.insert(Focused);
+    }
+    panel.with_children(|panel| {
+        let mut heading = format!("The room votes  ·  {}", votes(total));
+        if phones_on {
+            let phones = &vote.phones;
+            heading.push_str(&format!(
+                "  ·  phones: {} of {} voted",
+                phones.voted, phones.joined
+            ));
+        }
+        panel.spawn(look.bold(heading, size::BODY));
+        if hidden {
+            panel.spawn(look.muted("The count stays hidden until the vote is taken (Enter)."));
+        }
+        for (i, choice) in view.choices.iter().enumerate() {
+            let tally = tallies.get(i).copied().unwrap_or(0);
+            let leading = !hidden && tally > 0 && tally == top;
+            let tied = vote.tie.as_ref().is_some_and(|t| t.contains(&i));
+            let shown = (!hidden).then_some(tally);
+            row(panel, look, i, choice, shown, total, leading || tied);
+        }
+    });
 }
 
 /// One option in the room's vote: number and text, add and remove buttons, the count and a bar

@@ -10,7 +10,13 @@ use crate::app::screen::{Redraw, Screen, ScreenRoot};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TopBarReserve>();
+    app.init_resource::<SideReserve>();
 }
+
+/// Room kept free at the right of every screen's content, in logical pixels (the phone-voting
+/// join card stands there while it is shown).
+#[derive(Resource, Default, Debug, PartialEq)]
+pub struct SideReserve(pub f32);
 
 /// Room kept free at the right of the top bar, in logical pixels (the group session's
 /// discussion timer sits there while it is shown).
@@ -25,6 +31,7 @@ pub struct Canvas<'w, 's> {
     roots: Query<'w, 's, Entity, With<ScreenRoot>>,
     pub look: Look<'w>,
     reserve: Res<'w, TopBarReserve>,
+    side: Res<'w, SideReserve>,
 }
 
 impl Canvas<'_, '_> {
@@ -51,14 +58,30 @@ impl Canvas<'_, '_> {
     ) -> Entity {
         let look = &self.look;
         let reserve = self.reserve.0;
+        let side = self.side.0;
         let mut root = self
             .commands
             .spawn((ScreenRoot, DespawnOnExit(screen), look.screen_root()));
         root.with_children(|root| {
             root.spawn(look.top_bar(title, hints, reserve));
-            root.spawn(look.scroll_area())
-                .with_children(|area| content(area, look));
-            root.spawn(look.more_below());
+            let mut area = root.spawn(look.scroll_area());
+            if side > 0.0 {
+                area.insert(Node {
+                    padding: UiRect {
+                        right: Val::Px(24.0 + side),
+                        ..UiRect::axes(Val::Px(24.0), Val::Px(20.0))
+                    },
+                    ..look.scroll_area_node()
+                });
+            }
+            area.with_children(|area| content(area, look));
+            let mut more = root.spawn(look.more_below());
+            if side > 0.0 {
+                more.insert(Node {
+                    right: Val::Px(24.0 + side),
+                    ..look.more_below_node()
+                });
+            }
         });
         root.id()
     }

@@ -340,18 +340,33 @@ impl Look<'_> {
 
     /// The scrolling area under the top bar.
     pub fn scroll_area(&self) -> impl Bundle {
-        (
-            Scrollable,
-            Node {
-                width: Val::Percent(100.0),
-                flex_grow: 1.0,
-                flex_direction: FlexDirection::Column,
-                align_items: AlignItems::Center,
-                overflow: Overflow::scroll_y(),
-                padding: UiRect::axes(Val::Px(24.0), Val::Px(20.0)),
-                ..default()
-            },
-        )
+        (Scrollable, self.scroll_area_node())
+    }
+
+    /// The scroll area's layout.
+    pub fn scroll_area_node(&self) -> Node {
+        Node {
+            width: Val::Percent(100.0),
+            flex_grow: 1.0,
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            overflow: Overflow::scroll_y(),
+            padding: UiRect::axes(Val::Px(24.0), Val::Px(20.0)),
+            ..default()
+        }
+    }
+
+    /// The "More below" sign's layout (hidden until the screen goes on past the window).
+    pub fn more_below_node(&self) -> Node {
+        Node {
+            display: Display::None,
+            position_type: PositionType::Absolute,
+            bottom: Val::Px(10.0),
+            right: Val::Px(24.0),
+            padding: UiRect::axes(Val::Px(14.0), Val::Px(6.0)),
+            border_radius: BorderRadius::all(Val::Px(14.0)),
+            ..default()
+        }
     }
 
     /// A message answering a key press, pinned to the foot of the window above the screen.
@@ -379,15 +394,7 @@ impl Look<'_> {
     pub fn more_below(&self) -> impl Bundle {
         (
             MoreBelow,
-            Node {
-                display: Display::None,
-                position_type: PositionType::Absolute,
-                bottom: Val::Px(10.0),
-                right: Val::Px(24.0),
-                padding: UiRect::axes(Val::Px(14.0), Val::Px(6.0)),
-                border_radius: BorderRadius::all(Val::Px(14.0)),
-                ..default()
-            },
+            self.more_below_node(),
             BackgroundColor(self.palette.accent),
             children![self.text_styled(
                 "More below: Page Down",

@@ -50,6 +50,13 @@ pub(super) fn draw(
     let hints = mode.hints(view.choices.len());
     let hints: Vec<(&str, &str)> = hints.iter().map(|(k, l)| (k.as_str(), *l)).collect();
     let show_scores = settings.scores_shown(group.reveal_scores);
+    // On the projector, the scene and the decision side by side, each scrolling on its own:
+    // every option stays in view while the room discusses, whatever the length of the scene.
+    let side_by_side = settings.group
+        && !author.open
+        && playing.feedback.is_none()
+        && view.ending.is_none()
+        && !session.is_stuck();
     let shown = Shown {
         playing: &playing,
         focus: &focus,
@@ -58,14 +65,9 @@ pub(super) fn draw(
         problems: &problems,
         group: &group,
         phones: &phones,
+        side_by_side,
     };
-    // On the projector, the scene and the decision side by side, each scrolling on its own:
-    // every option stays in view while the room discusses, whatever the length of the scene.
-    let side_by_side = settings.group
-        && !author.open
-        && playing.feedback.is_none()
-        && view.ending.is_none()
-        && !session.is_stuck();
+
     let root = canvas.frame(Screen::Play, &scenario.title, &hints, |area, look| {
         if side_by_side {
             area.spawn(Node {
@@ -223,6 +225,8 @@ struct Shown<'a> {
     problems: &'a ReloadProblems,
     group: &'a Group,
     phones: &'a Phones,
+    /// The projector's layout: the scene and the decision side by side.
+    side_by_side: bool,
 }
 
 impl Shown<'_> {
@@ -276,7 +280,14 @@ impl Shown<'_> {
         let session = &self.playing.session;
         let view = session.current();
         if let Some(vote) = self.group.open_vote(session) {
-            vote::panel(main, look, session, vote, self.phones.on());
+            vote::panel(
+                main,
+                look,
+                session,
+                vote,
+                self.phones.on(),
+                !self.side_by_side,
+            );
             return;
         }
         if view.ending.is_some() {
