@@ -271,3 +271,68 @@ fn a_scenario_left_before_its_first_decision_leaves_nothing_behind() {
     assert_eq!(all.len(), 2, "the new try is an attempt of its own");
     assert_eq!(all[0].decisions, 1);
 }
+
+/// A learning record store on 127.0.0.1 that stores every statement (answers 204) and counts
+/// the requests; it stops with the test.
+fn store() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = std::sync::Arc::clone(&count);
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 65536];
+            let _ = stream.read(&mut buf);
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    (format!("http://127.0.0.1:{port}/xAPI/"), count)
+}
+
+#[test]
+fn once_agreed_a_finished_attempt_is_sent_in_the_background() {
+    use rapport::app::practice::sync::SyncStatus;
+    use rapport::records::sharing::Identity;
+    let lib = TempLibrary::with_first_morning(&[]);
+    let (endpoint, requests) = store();
+    let mut sharing = Sharing {
+        lrs: Some(Lrs {
+            endpoint,
+            username: "u".into(),
+            password: "p".into(),
+        }),
+        identity: Some(Identity {
+            name: "Sam Patel".into(),
+            email: Some("sam@example.org".into()),
+            account: None,
+        }),
+        ..Sharing::default()
+    };
+    sharing.agreed = sharing.agreement();
+    let settings = Settings {
+        sharing,
+        ..Settings::default()
+    };
+    std::fs::create_dir_all(lib.home().join("config")).unwrap();
+    rapport::storage::save_ron(&lib.home().join("config/settings.ron"), &settings).unwrap();
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    play_to_debrief(&mut app);
+    update_until(&mut app, 20, "the background send", |app| {
+        matches!(
+            &app.world().resource::<SyncStatus>().last,
+            Some((_, Ok(report))) if report.sent > 0
+        )
+    });
+    let waiting = records(&lib).waiting().unwrap();
+    assert_eq!(waiting, 0, "everything recorded was sent");
+    assert!(requests.load(std::sync::atomic::Ordering::SeqCst) > 0);
+    press(&mut app, KeyCode::KeyL);
+    press(&mut app, KeyCode::KeyM);
+    assert_shows(&mut app, "Last sent");
+}
