@@ -465,7 +465,7 @@ fn the_presenter_window_shows_the_facilitator_everything_and_the_room_nothing_ex
         has("You showed ID before asking to come in"),
         "each option's feedback in advance"
     );
-    assert!(has("[1 vote]"), "the vote: {facilitator:?}");
+    assert!(has("[1\u{a0}vote]"), "the vote: {facilitator:?}");
     assert!(has("Discussion  2:00"), "the timer");
 
     let room = room_texts(&mut app);
@@ -741,4 +741,8 @@ fn a_trainees_own_saved_place_is_not_offered_on_the_projector() {
     assert!(!shows(&mut app, "Continue where you left off"));
     press(&mut app, KeyCode::KeyC);
     assert_eq!(screen(&app), Screen::Library, "C does not resume it either");
+    // Nor are a trainee's own records one key away on the projector.
+    assert!(!shows(&mut app, "my practice"));
+    press(&mut app, KeyCode::KeyM);
+    assert_eq!(screen(&app), Screen::Library);
 }

@@ -93,7 +93,7 @@ fn play_shows_the_scene_and_the_sessions_scores_then_feedback() {
     let step = playing(&app).session.transcript()[0].clone();
     assert_eq!(step.choice, number);
     assert!(playing(&app).feedback.is_some());
-    assert_shows(&mut app, "You said");
+    assert_shows(&mut app, "You chose");
     assert_shows(&mut app, step.feedback.as_deref().unwrap());
     for e in step.effects.iter().filter(|e| e.applied != 0) {
         let sign = if e.applied > 0 { "up" } else { "down" };
@@ -158,7 +158,7 @@ fn the_debrief_shows_outcome_path_options_not_taken_and_prompts_then_rewinds() {
         .clone();
     assert_shows(&mut app, &format!("How it ended: {ending}"));
     assert_shows(&mut app, "Final scores");
-    assert_shows(&mut app, "Over the turns");
+    assert_shows(&mut app, "Scores decision by decision");
     assert_shows(&mut app, "Decision 1: Leonard Abrahams said");
     assert_shows(&mut app, "Options not taken");
     assert_shows(&mut app, "Practised well:");
@@ -244,7 +244,7 @@ fn with_feedback_at_the_debrief_a_choice_moves_straight_on() {
     assert!(!shows(&mut app, "Scores"), "scores are hidden during play");
     choose_first_available(&mut app);
     assert!(playing(&app).feedback.is_none());
-    assert!(!shows(&mut app, "You said"));
+    assert!(!shows(&mut app, "You chose"));
 }
 
 /// The accessibility node of each entity that carries one: its role and name.

@@ -172,6 +172,7 @@ fn my_practice_lists_attempts_opens_a_debrief_as_it_was_and_writes_a_report() {
     assert!(playing(&app).is_past());
     assert_shows(&mut app, &path[0]);
     assert_shows(&mut app, "Back to My practice");
+    assert_shows(&mut app, "An attempt from ");
     assert!(!shows(&mut app, "Try again from here"));
     let field = {
         let world = app.world_mut();
@@ -222,8 +223,15 @@ fn nothing_is_sent_until_the_trainee_agrees_to_who_they_are_sent_as() {
     assert_eq!(screen(&app), Screen::Sharing);
     assert_shows(&mut app, "http://127.0.0.1:9/xAPI/");
     assert_shows(&mut app, "Your written reflections are not sent");
-    // Agreeing with no name says what to do, and sends nothing.
+    assert_shows(
+        &mut app,
+        "Your name and email address, and for each attempt",
+    );
+    // Enter is not agreeing: agreeing is a key of its own.
     press(&mut app, KeyCode::Enter);
+    assert!(!shows(&mut app, "Type your name"));
+    // Agreeing with no name says what to do, and sends nothing.
+    press(&mut app, KeyCode::KeyA);
     assert_shows(&mut app, "Type your name");
     assert_eq!(app.world().resource::<Settings>().sharing.agreed, None);
     press(&mut app, KeyCode::Tab);
@@ -233,7 +241,7 @@ fn nothing_is_sent_until_the_trainee_agrees_to_who_they_are_sent_as() {
     assert_eq!(focused_field(&mut app), Some(1));
     type_into(&mut app, 1, "sam@example.org");
     press(&mut app, KeyCode::Escape);
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::KeyA);
     assert_eq!(screen(&app), Screen::Practice);
     let sharing = app.world().resource::<Settings>().sharing.clone();
     assert_eq!(
@@ -282,8 +290,27 @@ fn store() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     let seen = std::sync::Arc::clone(&count);
     std::thread::spawn(move || {
         for mut stream in listener.incoming().flatten() {
-            let mut buf = [0u8; 65536];
-            let _ = stream.read(&mut buf);
+            // The whole request (head and announced body) before the answer.
+            let mut got = Vec::new();
+            let mut buf = [0u8; 8192];
+            loop {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                }
+                let text = String::from_utf8_lossy(&got).to_ascii_lowercase();
+                let Some(head_end) = text.find("\r\n\r\n") else {
+                    continue;
+                };
+                let length: usize = text[..head_end]
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(0);
+                if got.len() >= head_end + 4 + length {
+                    break;
+                }
+            }
             seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let _ = write!(
                 stream,

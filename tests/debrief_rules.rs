@@ -43,6 +43,19 @@ fn prompts_quote_the_hardest_and_best_moments_once() {
         prompts.last().unwrap(),
         "What would you do differently if you met this person again tomorrow?"
     );
+    // A quote within the choice becomes a quote within the quote.
+    let nested = edit(
+        r#"text: "Go away""#,
+        r#"text: "Write on her pad: “Go away.” Then leave.""#,
+    );
+    let mut n = session(&nested, 0);
+    n.choose(2).unwrap();
+    assert!(
+        reflection_prompts(&n)[0]
+            .starts_with("Look again at the moment you chose “Write on her pad: ‘Go away.’ Then"),
+        "{:?}",
+        reflection_prompts(&n)
+    );
     let mut good = session(BASE, 0);
     good.choose(1).unwrap();
     assert!(reflection_prompts(&good)[0].starts_with("“Hi” helped the relationship."));

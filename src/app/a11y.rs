@@ -167,7 +167,8 @@ fn describe_ui(
     roots: Query<Entity, (With<Node>, Without<ChildOf>)>,
     items: Query<UiItem, With<Node>>,
     fields: Query<(&EditableText, Option<&Name>)>,
-    more_below: Query<&Children, With<MoreBelow>>,
+    more_below: Query<Entity, With<MoreBelow>>,
+    children: Query<&Children>,
     mut nodes: Query<&mut AccessibilityNode>,
 ) {
     let decorative = decorative_texts(roots.iter(), &items);
@@ -178,7 +179,7 @@ fn describe_ui(
     // "More below" is for the eyes: a screen reader reads the whole screen anyway.
     let unseen: EntityHashSet = more_below
         .iter()
-        .flat_map(|children| children.iter())
+        .flat_map(|sign| children.iter_descendants(sign))
         .collect();
     // A text field: a text input named by its label, its value what is typed in it.
     for (entity, semantics) in &mut wanted {

@@ -73,7 +73,7 @@ pub fn reflection_prompts(session: &Session) -> Vec<String> {
     if let Some(step) = worst.filter(|s| total(s) < 0) {
         prompts.push(format!(
             "Look again at the moment you chose “{}”. \
-             What else could you have said, and what would it have cost?",
+             What else could you have said, and what might have happened then?",
             unquoted(&step.text)
         ));
     }
@@ -98,7 +98,9 @@ pub fn reflection_prompts(session: &Session) -> Vec<String> {
 }
 
 /// A choice's words without the quote marks round them, so a prompt that quotes them does not
-/// show two pairs.
-fn unquoted(text: &str) -> &str {
+/// show two pairs; quotes inside become single ones (a quote within a quote).
+fn unquoted(text: &str) -> String {
     text.trim_matches(|c| matches!(c, '"' | '“' | '”'))
+        .replace('“', "‘")
+        .replace('”', "’")
 }

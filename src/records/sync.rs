@@ -362,6 +362,34 @@ mod tests {
         records
     }
 
+    /// Read one HTTP request whole: the head, then as many bytes of body as it announces.
+    /// (Answering before the body is in makes the client's write fail on a loaded machine.)
+    fn read_request(stream: &mut std::net::TcpStream) {
+        let mut got = Vec::new();
+        let mut buf = [0u8; 8192];
+        let head_end = loop {
+            if let Some(i) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        };
+        let head = String::from_utf8_lossy(&got[..head_end]).to_ascii_lowercase();
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0);
+        while got.len() < head_end + length {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+
     /// A store on 127.0.0.1 that answers every request with `status` (or, with `None`, reads the
     /// request and never answers); the sharing settings that point at it.
     fn store(status: Option<u16>) -> Sharing {
@@ -371,8 +399,7 @@ mod tests {
             let mut held = Vec::new();
             for stream in listener.incoming().flatten() {
                 let mut stream = stream;
-                let mut buf = [0u8; 65536];
-                let _ = stream.read(&mut buf);
+                read_request(&mut stream);
                 match status {
                     Some(code) => {
                         let _ = write!(

@@ -93,7 +93,7 @@ impl ShotPlan {
         // The reflection, typed for real, then "My practice" and the attempt opened again.
         steps.extend([
             Key(KeyW),
-            Type("I spoke to her daughter, not to her. Next time I ask her first."),
+            Type("I spoke to Kai, not to her. Next time I ask her first."),
             Key(Tab),
             Type("Book a qualified interpreter before anything about her care."),
             Wait(10),

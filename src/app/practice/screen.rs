@@ -29,6 +29,7 @@ pub const PAGE: usize = 10;
 pub(super) fn plugin(app: &mut App) {
     add_actions::<PracticeAction>(app);
     app.init_resource::<PracticeView>();
+    app.init_resource::<OpenedAttempt>();
     app.add_systems(OnEnter(Screen::Practice), load);
     app.add_systems(
         Update,
@@ -37,6 +38,10 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(in_state(Screen::Practice)),
     );
 }
+
+/// When the attempt opened from the list was played (its debrief says so).
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct OpenedAttempt(pub Option<Timestamp>);
 
 /// What the screen shows, read from the records when it opens.
 #[derive(Resource, Default, Debug)]
@@ -247,6 +252,7 @@ fn open(
                 recording: Recording::Past(summary.id),
                 ..Playing::from_session(&file, session)
             });
+            commands.insert_resource(OpenedAttempt(Some(summary.started)));
             next.set(Screen::Debrief);
         }
         Err(e) => view.message = Some(format!("That attempt cannot be opened. {e}")),
@@ -366,8 +372,9 @@ fn draw(
         area.spawn(look.column(960.0)).with_children(|col| {
             col.spawn(look.title("My practice"));
             col.spawn(look.muted(
-                "Every attempt you play is kept on this computer. Open one to read its \
-                 debrief again, or write a report to print or keep as evidence of your learning.",
+                "Every attempt you play is kept on this computer, in your account: anyone who \
+                 can log in as you here can read them. Open one to read its debrief again, or \
+                 write a report to print or keep as evidence of your practice in scenarios.",
             ));
             for text in view.problem.iter().chain(&view.message) {
                 col.spawn(look.notice_panel()).with_children(|p| {

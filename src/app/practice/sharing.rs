@@ -7,9 +7,7 @@ use bevy::prelude::*;
 use bevy::text::EditableText;
 
 use super::sync::SyncWanted;
-use crate::app::input::{
-    Act, Binding, ENTER, add_actions, for_screen, hints, keys_free, send_keys,
-};
+use crate::app::input::{Act, Binding, add_actions, for_screen, hints, keys_free, send_keys};
 use crate::app::screen::{Redraw, Screen};
 use crate::app::settings::Settings;
 use crate::app::theme::field::{Field, TypingIn, enter_field, field_text};
@@ -49,13 +47,19 @@ pub const KEYS: [Binding<SharingAction>; 4] = [
     Binding::key(
         &[KeyCode::Tab],
         "Tab",
-        "type your name and email",
+        "fill in your name and email",
         SharingAction::Type,
     )
-    .hint("Tab", "type"),
-    Binding::key(ENTER, "Enter", "agree and send", SharingAction::Agree)
-        .hint("Enter", "agree and send"),
-    Binding::key(&[KeyCode::KeyX], "X", "stop sending", SharingAction::Stop),
+    .hint("Tab", "fill in your details"),
+    // A key of its own, never Enter (which goes on everywhere else): agreeing is a decision.
+    Binding::key(
+        &[KeyCode::KeyA],
+        "A",
+        "agree and send",
+        SharingAction::Agree,
+    )
+    .hint("A", "agree and send"),
+    Binding::key(&[KeyCode::KeyX], "X", "stop sending", SharingAction::Stop).hint("X", "stop"),
     Binding::key(
         &[KeyCode::KeyL, KeyCode::Escape],
         "L",
@@ -144,8 +148,8 @@ fn act(
                             }
                             None => {
                                 message.0 = Some(
-                                    "No learning record store is set, so there is nowhere to \
-                                     send to. Ask whoever looks after Rapport where you work."
+                                    "Sending is not set up on this computer, so there is \
+                                     nowhere to send to. Ask your trainer or IT team."
                                         .to_owned(),
                                 );
                             }
@@ -158,8 +162,9 @@ fn act(
                     settings.sharing.agreed = None;
                 }
                 message.0 = Some(
-                    "Sending has stopped: your records stay on this computer. Press Enter to \
-                     agree and send again."
+                    "Sending has stopped: from now on your records stay on this computer. What \
+                     was sent already stays with your organisation (ask them if you want it \
+                     removed). Press A to agree and send again."
                         .to_owned(),
                 );
             }
@@ -176,7 +181,12 @@ fn draw(mut canvas: Canvas, settings: Res<Settings>, message: Res<SharingMessage
     let mut effective: Sharing = settings.sharing.clone();
     effective.apply_env(|name| std::env::var(name).ok());
     let identity = effective.identity.clone().unwrap_or_default();
-    let hints = hints(&KEYS);
+    let set_up = effective.lrs.is_some();
+    // With nowhere to send to there is nothing to fill in or agree to.
+    let hints: Vec<(&str, &str)> = hints(&KEYS)
+        .into_iter()
+        .filter(|(key, _)| set_up || *key == "L")
+        .collect();
     canvas.frame(
         Screen::Sharing,
         "Sending your practice",
@@ -184,28 +194,33 @@ fn draw(mut canvas: Canvas, settings: Res<Settings>, message: Res<SharingMessage
         |area, look| {
             area.spawn(look.column(900.0)).with_children(|col| {
                 col.spawn(look.title("Sending your practice to your organisation"));
-                match effective.lrs.as_ref() {
-                    Some(lrs) => {
-                        col.spawn(look.text(format!(
-                            "Your organisation's learning record store: {}",
-                            lrs.endpoint
-                        )));
-                    }
-                    None => {
-                        col.spawn(look.text(
-                            "No learning record store is set, so nothing is sent: your records \
-                         stay on this computer. Whoever looks after Rapport where you work \
-                         can set one.",
-                        ));
-                    }
-                }
+                let Some(lrs) = effective.lrs.as_ref() else {
+                    col.spawn(look.text(
+                        "Sending is not set up on this computer, so nothing is sent: your records \
+                     stay here. If your organisation keeps training records, ask your trainer \
+                     or IT team to set it up.",
+                    ));
+                    return;
+                };
+                col.spawn(look.text(format!(
+                    "Your organisation's training records system (a \"learning record store\"): {}",
+                    lrs.endpoint
+                )));
                 col.spawn(look.panel()).with_children(|p| {
                     p.spawn(look.heading("What is sent"));
                     p.spawn(look.text(
-                        "For each attempt: the scenario, each choice you made with its effect on \
-                     the scores and how long it took, how it ended, and when. In a group \
-                     session, the room's votes. Your written reflections are not sent: they \
-                     stay here and in the reports you print.",
+                        "Your name and email address, and for each attempt: the scenario, each \
+                     choice you made with its effect on the scores and how many seconds you \
+                     took over it, how it ended, and when. In a group session, the room's vote \
+                     counts (never who voted), under the name of whoever agreed on this \
+                     computer. Everything recorded here is sent, including attempts from \
+                     before today. Your written reflections are not sent: they stay here and \
+                     in the reports you print.",
+                    ));
+                    p.spawn(look.text(
+                        "Sending is your choice: not sending changes nothing in Rapport. Your \
+                     organisation decides who sees the records and for how long; ask them. X \
+                     stops sending at any time (it does not remove what was sent).",
                     ));
                 });
                 col.spawn(look.panel()).with_children(|p| {
@@ -230,8 +245,8 @@ fn draw(mut canvas: Canvas, settings: Res<Settings>, message: Res<SharingMessage
                         )));
                     }
                     p.spawn(look.muted(
-                        "Tab puts the cursor in the fields; Esc leaves them. Then press Enter to \
-                     agree and send.",
+                        "Tab puts the cursor in the boxes; Esc leaves them. Then press A to agree \
+                     and send.",
                     ));
                 });
                 let status = if effective.may_send() {

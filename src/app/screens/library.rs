@@ -63,7 +63,7 @@ pub enum LibraryAction {
 }
 
 /// The library's keys.
-pub const KEYS: [Binding<LibraryAction>; 6] = [
+pub const KEYS: [Binding<LibraryAction>; 5] = [
     Binding::key(
         &[KeyCode::ArrowUp],
         "Up  Down",
@@ -92,19 +92,22 @@ pub const KEYS: [Binding<LibraryAction>; 6] = [
     )
     .hint("S", "settings"),
     Binding::key(
-        &[KeyCode::KeyM],
-        "M",
-        "my practice: what you have played",
-        LibraryAction::OpenPractice,
-    )
-    .hint("M", "my practice"),
-    Binding::key(
         &[KeyCode::KeyD],
         "D",
         "a scenario's problems",
         LibraryAction::ShowDiagnostics,
     ),
 ];
+
+/// A trainee's own records: not offered on the projector in a group session, where one key
+/// would put a facilitator's attempts and reflections in front of the room.
+pub const PRACTICE_KEY: Binding<LibraryAction> = Binding::key(
+    &[KeyCode::KeyM],
+    "M",
+    "my practice: what you have played",
+    LibraryAction::OpenPractice,
+)
+.hint("M", "my practice");
 
 /// The keys for a saved session, while one is offered.
 pub const SAVED_KEYS: [Binding<LibraryAction>; 2] = [
@@ -129,6 +132,9 @@ fn keys(
     mut out: MessageWriter<Act<LibraryAction>>,
 ) {
     send_keys(&keys, Screen::Library, &KEYS, &mut out);
+    if !settings.group {
+        send_keys(&keys, Screen::Library, &[PRACTICE_KEY], &mut out);
+    }
     // A trainee's own place is not offered on the projector in a group session.
     if saved.0.is_some() && !settings.group {
         send_keys(&keys, Screen::Library, &SAVED_KEYS, &mut out);
@@ -262,7 +268,10 @@ fn draw(
     if !canvas.begin() {
         return;
     }
-    let hints = hints(&KEYS);
+    let mut hints = hints(&KEYS);
+    if !settings.group {
+        hints.extend(PRACTICE_KEY.hint);
+    }
     canvas.frame(Screen::Library, "Scenario library", &hints, |area, look| {
         area.spawn(look.column(960.0)).with_children(|col| {
             col.spawn(look.title("Choose a scenario"));

@@ -75,13 +75,7 @@ impl Canvas<'_, '_> {
                 });
             }
             area.with_children(|area| content(area, look));
-            let mut more = root.spawn(look.more_below());
-            if side > 0.0 {
-                more.insert(Node {
-                    right: Val::Px(24.0 + side),
-                    ..look.more_below_node()
-                });
-            }
+            root.spawn(look.more_below(side));
         });
         root.id()
     }

@@ -356,19 +356,6 @@ impl Look<'_> {
         }
     }
 
-    /// The "More below" sign's layout (hidden until the screen goes on past the window).
-    pub fn more_below_node(&self) -> Node {
-        Node {
-            display: Display::None,
-            position_type: PositionType::Absolute,
-            bottom: Val::Px(10.0),
-            right: Val::Px(24.0),
-            padding: UiRect::axes(Val::Px(14.0), Val::Px(6.0)),
-            border_radius: BorderRadius::all(Val::Px(14.0)),
-            ..default()
-        }
-    }
-
     /// A message answering a key press, pinned to the foot of the window above the screen.
     pub fn message_banner(&self) -> impl Bundle {
         (
@@ -376,7 +363,7 @@ impl Look<'_> {
                 position_type: PositionType::Absolute,
                 left: Val::Percent(8.0),
                 right: Val::Percent(8.0),
-                bottom: Val::Px(52.0),
+                bottom: Val::Px(48.0),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::axes(Val::Px(20.0), Val::Px(14.0)),
                 border: UiRect::all(Val::Px(3.0)),
@@ -389,18 +376,37 @@ impl Look<'_> {
         )
     }
 
-    /// "More below": shown at the foot of the window while the screen goes on past it (see
-    /// `scroll::show_more_below`).
-    pub fn more_below(&self) -> impl Bundle {
+    /// "More below": a strip at the foot of the window, under the screen (never over it), shown
+    /// while the screen goes on past the window (see `scroll::show_more_below`); `right` keeps it
+    /// clear of the join card.
+    pub fn more_below(&self, right: f32) -> impl Bundle {
         (
             MoreBelow,
-            self.more_below_node(),
-            BackgroundColor(self.palette.accent),
-            children![self.text_styled(
-                "More below: Page Down",
-                size::SMALL,
-                self.palette.accent_text,
-                &self.fonts.bold,
+            Node {
+                display: Display::None,
+                flex_shrink: 0.0,
+                justify_content: JustifyContent::FlexEnd,
+                padding: UiRect {
+                    left: Val::Px(24.0),
+                    right: Val::Px(24.0 + right),
+                    top: Val::Px(4.0),
+                    bottom: Val::Px(6.0),
+                },
+                ..default()
+            },
+            children![(
+                Node {
+                    padding: UiRect::axes(Val::Px(14.0), Val::Px(4.0)),
+                    border_radius: BorderRadius::all(Val::Px(12.0)),
+                    ..default()
+                },
+                BackgroundColor(self.palette.accent),
+                children![self.text_styled(
+                    "More below: Page Down",
+                    size::SMALL,
+                    self.palette.accent_text,
+                    &self.fonts.bold,
+                )],
             )],
         )
     }

@@ -169,7 +169,9 @@ pub(super) fn play_view(
                 let tally = vote.map_or_else(String::new, |v| {
                     format!(
                         "   [{}]",
+                        // Kept on one line: "[2 votes]", never "[2" then "votes]".
                         votes(v.tally(session).tallies().get(i).copied().unwrap_or(0))
+                            .replace(' ', "\u{a0}")
                     )
                 });
                 let locked = if choice.available { "" } else { "   (locked)" };

@@ -9,6 +9,7 @@ use crate::app::group::votes;
 use crate::app::input::hints;
 use crate::app::library::LibraryIndex;
 use crate::app::playing::Playing;
+use crate::app::practice::screen::OpenedAttempt;
 use crate::app::screen::Screen;
 use crate::app::theme::frame::Canvas;
 use crate::app::theme::size;
@@ -37,6 +38,7 @@ pub(super) fn draw(
     index: Res<LibraryIndex>,
     cursor: Res<CursorShown>,
     draft: Res<ReflectionDraft>,
+    opened: Res<OpenedAttempt>,
 ) {
     if !canvas.begin() {
         return;
@@ -61,6 +63,14 @@ pub(super) fn draw(
         &hints,
         |area, look| {
             area.spawn(look.column(900.0)).with_children(|col| {
+                if let Some(started) = opened.0.filter(|_| past) {
+                    col.spawn(look.notice_panel()).with_children(|p| {
+                        p.spawn(look.text(format!(
+                            "An attempt from {started}, as it was played. You can add to your \
+                             reflection; the rest stays as it was."
+                        )));
+                    });
+                }
                 match session.outcome() {
                     Some(outcome) => {
                         col.spawn(look.title(outcome.title.clone()));
@@ -153,6 +163,10 @@ pub(super) fn draw(
 fn reflection_panel(col: &mut ChildSpawnerCommands, look: &Look, draft: &ReflectionDraft) {
     col.spawn(look.panel()).with_children(|p| {
         p.spawn(look.heading("To reflect on"));
+        p.spawn(look.bold(
+            "Do not write the names or details of real people you support or work with.",
+            size::SMALL,
+        ));
         p.spawn(look.muted(if draft.attempt.is_some() {
             "Press W to write your thoughts under each question (Tab moves to the next, Esc \
              when you are done). They are saved with this attempt as you type, and printed \
@@ -192,7 +206,7 @@ fn scores_panel(col: &mut ChildSpawnerCommands, look: &Look, session: &Session) 
         if turns == 0 {
             return;
         }
-        p.spawn(look.heading("Over the turns"));
+        p.spawn(look.heading("Scores decision by decision"));
         p.spawn(look.muted(
             "Each bar is the score after a decision, from the start (left) to the end (right), \
              on the score's whole scale.",

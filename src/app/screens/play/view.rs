@@ -294,7 +294,7 @@ impl Shown<'_> {
             return;
         }
         main.spawn(look.muted(if self.settings.group {
-            "What would you say or do? Discuss, then V to vote."
+            "What would you say or do? Talk it through, then vote."
         } else {
             "What do you say or do?"
         }));
@@ -309,7 +309,11 @@ impl Shown<'_> {
             ));
         }
         for (i, choice) in view.choices.iter().enumerate() {
-            let focused = i == self.focus.0 && !self.menu.open;
+            // On the projector nothing is highlighted until the facilitator moves the highlight:
+            // a highlighted option would read to the room as the suggested answer.
+            let focused = i == self.focus.0
+                && !self.menu.open
+                && (!self.settings.group || self.focus.moved());
             // The highlight is drawn at once; the screen follows it (scrolls to it) only once
             // it is moved, so a new scene opens at its top.
             let follow = focused && self.focus.moved();
@@ -414,7 +418,7 @@ fn feedback_panel(
         p.spawn(look.heading(if step.votes.is_some() {
             "The room chose"
         } else {
-            "You said"
+            "You chose"
         }));
         p.spawn(look.text(step.text.clone()));
         if show_scores {
