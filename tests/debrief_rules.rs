@@ -56,6 +56,16 @@ fn prompts_quote_the_hardest_and_best_moments_once() {
         "{:?}",
         reflection_prompts(&n)
     );
+    // Quoted at the end only: the quote inside keeps both its marks.
+    let ends = edit(r#"text: "Go away""#, r#"text: "Say loudly: “GO AWAY.”""#);
+    let mut e = session(&ends, 0);
+    e.choose(2).unwrap();
+    assert!(
+        reflection_prompts(&e)[0]
+            .starts_with("Look again at the moment you chose “Say loudly: ‘GO AWAY.’”."),
+        "{:?}",
+        reflection_prompts(&e)
+    );
     let mut good = session(BASE, 0);
     good.choose(1).unwrap();
     assert!(reflection_prompts(&good)[0].starts_with("“Hi” helped the relationship."));

@@ -100,7 +100,16 @@ pub fn reflection_prompts(session: &Session) -> Vec<String> {
 /// A choice's words without the quote marks round them, so a prompt that quotes them does not
 /// show two pairs; quotes inside become single ones (a quote within a quote).
 fn unquoted(text: &str) -> String {
-    text.trim_matches(|c| matches!(c, '"' | '“' | '”'))
-        .replace('“', "‘")
-        .replace('”', "’")
+    let quote = |c: char| matches!(c, '"' | '“' | '”');
+    // Only a choice quoted whole loses its marks: `Say: “Go away.”` keeps its closing one.
+    let whole = text.starts_with(quote) && text.ends_with(quote) && text.chars().count() > 1;
+    let inner = if whole {
+        let mut chars = text.chars();
+        chars.next();
+        chars.next_back();
+        chars.as_str()
+    } else {
+        text
+    };
+    inner.replace('“', "‘").replace('”', "’")
 }
