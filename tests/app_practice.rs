@@ -363,3 +363,24 @@ fn once_agreed_a_finished_attempt_is_sent_in_the_background() {
     press(&mut app, KeyCode::KeyM);
     assert_shows(&mut app, "Last sent");
 }
+
+#[test]
+fn an_attempt_is_deleted_from_my_practice_only_when_delete_is_pressed_twice() {
+    let lib = TempLibrary::with_first_morning(&[]);
+    let mut app = app(&lib.scenarios(), &lib.home());
+    open_first_scenario(&mut app);
+    play_to_debrief(&mut app);
+    press(&mut app, KeyCode::KeyL);
+    press(&mut app, KeyCode::KeyM);
+    press(&mut app, KeyCode::Delete);
+    assert_shows(&mut app, "Press Delete again to delete this attempt");
+    // Any other key keeps it.
+    press(&mut app, KeyCode::ArrowDown);
+    assert!(!shows(&mut app, "Press Delete again"));
+    press(&mut app, KeyCode::Delete);
+    assert_eq!(records(&lib).attempts().unwrap().len(), 1);
+    press(&mut app, KeyCode::Delete);
+    assert!(records(&lib).attempts().unwrap().is_empty());
+    assert_shows(&mut app, "The attempt is deleted from this computer.");
+    assert_shows(&mut app, "Nothing recorded yet");
+}

@@ -358,3 +358,38 @@ fn a_folder_that_cannot_be_written_is_an_error_with_what_to_do() {
     assert!(e.contains("cannot be"), "{e}");
     assert!(e.contains("RAPPORT_HOME") || e.contains("may write"), "{e}");
 }
+
+#[test]
+fn an_attempt_is_deleted_with_its_reflection_and_unsent_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = open(&dir);
+    let (gone, _) = play_to_the_end(&records, 3);
+    let (kept, _) = play_to_the_end(&records, 4);
+    records
+        .save_reflection(
+            gone,
+            &[Reflection {
+                prompt: "Why?".into(),
+                answer: "About someone real, by mistake.".into(),
+            }],
+        )
+        .unwrap();
+    let waiting = records.waiting().unwrap();
+    records.delete_attempt(gone).unwrap();
+    let ids: Vec<AttemptId> = records.attempts().unwrap().iter().map(|a| a.id).collect();
+    assert_eq!(ids, [kept]);
+    assert!(matches!(
+        records.attempt(gone),
+        Err(RecordsError::NoSuchAttempt(_))
+    ));
+    assert_eq!(
+        records.waiting().unwrap(),
+        waiting / 2,
+        "its statements are not sent"
+    );
+    assert_eq!(records.outcomes_by_scenario().unwrap()[0].attempts, 1);
+    assert!(matches!(
+        records.delete_attempt(gone),
+        Err(RecordsError::NoSuchAttempt(_))
+    ));
+}

@@ -430,6 +430,21 @@ impl Records {
         .map_err(|e| self.fail("written", &e))
     }
 
+    /// Delete attempt `id` with everything recorded of it (its decisions, reflection and the
+    /// statements not yet sent), for good: the trainee's own records on a shared computer.
+    /// Statements already sent stay with the organisation's store.
+    pub fn delete_attempt(&self, id: AttemptId) -> Result<()> {
+        let tx = self.write()?;
+        self.exists(&tx, id)?;
+        (|| {
+            // The attempt's decisions, reflection, tallies and outbox go with it (ON DELETE
+            // CASCADE); the scenario version it was played on stays for other attempts.
+            tx.execute("DELETE FROM attempts WHERE id = ?1", [id.0])?;
+            tx.commit()
+        })()
+        .map_err(|e| self.fail("written", &e))
+    }
+
     /// Whether attempt `id` is there; its end time if it has ended.
     fn exists(&self, conn: &Connection, id: AttemptId) -> Result<Option<i64>> {
         conn.query_row("SELECT ended_at FROM attempts WHERE id = ?1", [id.0], |r| {

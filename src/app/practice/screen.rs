@@ -55,6 +55,8 @@ pub struct PracticeView {
     pub message: Option<String>,
     /// Why the records could not be read.
     pub problem: Option<String>,
+    /// The attempt Delete was pressed on once: pressed again, it is deleted.
+    pub deleting: Option<crate::records::AttemptId>,
 }
 
 impl PracticeView {
@@ -93,11 +95,13 @@ pub enum PracticeAction {
     ReportAll,
     /// Who the records are sent as, and sending them.
     Sharing,
+    /// Delete the highlighted attempt (pressed twice).
+    Delete,
     Back,
 }
 
 /// The keys of "My practice".
-pub const KEYS: [Binding<PracticeAction>; 9] = [
+pub const KEYS: [Binding<PracticeAction>; 10] = [
     Binding::key(
         &[KeyCode::ArrowUp],
         "Up Down",
@@ -138,6 +142,12 @@ pub const KEYS: [Binding<PracticeAction>; 9] = [
         PracticeAction::ReportAll,
     )
     .hint("E", "report of all"),
+    Binding::key(
+        &[KeyCode::Delete],
+        "Delete",
+        "delete this attempt (press twice)",
+        PracticeAction::Delete,
+    ),
     Binding::key(
         &[KeyCode::KeyY],
         "Y",
@@ -189,7 +199,45 @@ fn act(
 ) {
     let count = view.attempts.len();
     for &action in for_screen(&mut actions, Screen::Practice) {
+        // Any other key keeps the attempt Delete was pressed on.
+        let confirming = view.deleting.take();
+        if confirming.is_some() && action != PracticeAction::Delete {
+            view.message = None;
+            redraw.0 = true;
+        }
         match action {
+            PracticeAction::Delete => {
+                let Some((id, started)) = view.attempts.get(view.focus).map(|a| (a.id, a.started))
+                else {
+                    continue;
+                };
+                if confirming != Some(id) {
+                    view.deleting = Some(id);
+                    view.message = Some(format!(
+                        "Press Delete again to delete this attempt ({}) and your reflection on \
+                         it from this computer, for good. Any other key keeps it.",
+                        started
+                    ));
+                } else {
+                    let done = records
+                        .get()
+                        .map(|db| db.delete_attempt(id).and_then(|()| PracticeView::read(&db)));
+                    match done {
+                        Some(Ok(fresh)) => {
+                            let focus = view.focus.min(fresh.attempts.len().saturating_sub(1));
+                            *view = PracticeView {
+                                focus,
+                                message: Some("The attempt is deleted from this computer.".into()),
+                                ..fresh
+                            };
+                        }
+                        Some(Err(e)) => {
+                            view.message = Some(format!("The attempt could not be deleted. {e}"));
+                        }
+                        None => {}
+                    }
+                }
+            }
             PracticeAction::FocusPrev => view.focus = view.focus.saturating_sub(1),
             PracticeAction::FocusNext if view.focus + 1 < count => view.focus += 1,
             PracticeAction::PagePrev => view.focus = view.focus.saturating_sub(PAGE) / PAGE * PAGE,
