@@ -182,7 +182,8 @@ pub const SESSION_KEYS: [Binding<RoomAction>; 4] = [
         "reset the timer",
         RoomAction::ResetTimer,
     )
-    .with_shift(true),
+    .with_shift(true)
+    .brief("reset"),
     Binding::key(
         &[KeyCode::KeyN],
         "N",

@@ -42,7 +42,8 @@ pub const BACK: Binding<VoteAction> = Binding::key(
     "PageUp  Left",
     "back: close the vote, undo the last decision, back to the briefing",
     VoteAction::StepBack,
-);
+)
+.brief("back");
 const REVEAL: Binding<VoteAction> = Binding::key(
     &[KeyCode::KeyR],
     "R",

@@ -301,7 +301,8 @@ mod tests {
         assert_eq!(
             super::key_line(),
             "Keys: V vote  ·  1 to 9 add  ·  Shift + 1 to 9 remove  ·  Enter take  ·  R scores  ·  \
-             T timer  ·  N notes  ·  Q phones  ·  H  or  ? help  ·  F6 close  ·  B blank"
+             PageUp  Left back  ·  T timer  ·  Shift + T reset  ·  N notes  ·  Q phones  ·  \
+             H  or  ? help  ·  F6 close  ·  B blank"
         );
     }
 }
