@@ -12,22 +12,12 @@ cd "$(dirname "$0")/.."
 out="${1:-target/fresh-screen}"
 target="${CARGO_TARGET_DIR:-target}"
 bin="${RAPPORT_BIN:-$target/debug/rapport}"
-need=()
-command -v Xvfb >/dev/null || need+=(xvfb)
-command -v xdotool >/dev/null || need+=(xdotool)
-command -v convert >/dev/null || need+=(imagemagick)
-command -v xwd >/dev/null || need+=(x11-apps)
-[ -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] || need+=(mesa-vulkan-drivers)
-if [ "${#need[@]}" -gt 0 ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/real-window.sh
+real_window_need
 [ -x "$bin" ] || cargo build --bin rapport
 rm -rf "$out"
 mkdir -p "$out"
 
-. scripts/real-window.sh
 real_window_start "$out"
 
 home="$(mktemp -d)"

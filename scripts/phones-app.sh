@@ -10,17 +10,10 @@ cd "$(dirname "$0")/.."
 out="${1:-target/phones-app}"
 target="${CARGO_TARGET_DIR:-target}"
 bin="${RAPPORT_BIN:-$target/debug/rapport}"
-need=()
-command -v Xvfb >/dev/null || need+=(xvfb)
-command -v xdotool >/dev/null || need+=(xdotool)
-command -v convert >/dev/null || need+=(imagemagick)
-command -v xwd >/dev/null || need+=(x11-apps)
-[ -x /usr/bin/chromedriver ] || need+=(chromium chromium-driver)
-if [ "${#need[@]}" -gt 0 ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+. scripts/real-window.sh
+browser=()
+[ -x /usr/bin/chromedriver ] || browser=(chromium chromium-driver)
+real_window_need "${browser[@]}"
 venv="$HOME/.cache/rapport/selenium-venv"
 if ! "$venv/bin/python" -c "import selenium" 2>/dev/null; then
     python3 -m venv "$venv"
@@ -30,7 +23,6 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 
-. scripts/real-window.sh
 real_window_start "$out"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -11,6 +11,7 @@ import real_window
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -69,11 +70,13 @@ def main():
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
         driver.get(url)  # the address with the code joins at once
-        buttons = WebDriverWait(driver, WAIT).until(
-            lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, "#options button.option")
-                       if b.is_enabled()] or None)
+        # The page redraws its options as the vote opens: wait for the vote, then take the
+        # buttons as they are (a button found a moment before may be gone).
         WebDriverWait(driver, WAIT).until(
             lambda d: "open" in d.find_element(By.ID, "status").text.lower())
+        buttons = WebDriverWait(driver, WAIT, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, "#options button.option")
+                       if b.is_enabled()] or None)
         driver.save_screenshot(os.path.join(out, "phone-vote-open.png"))
         buttons[1].click()
         # The app's own count: its log says what the phones' votes are, as shown.

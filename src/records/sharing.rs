@@ -113,7 +113,7 @@ impl Sharing {
     /// read is said in the error, naming the file; it is never changed or moved here.
     pub fn load(storage: &Storage) -> Result<Self, String> {
         let path = storage.settings_file();
-        let mut sharing = match std::fs::metadata(&path) {
+        let sharing = match std::fs::metadata(&path) {
             Err(_) => Sharing::default(),
             Ok(m) if m.len() > MAX_STATE_BYTES => {
                 return Err(format!(
@@ -138,8 +138,14 @@ impl Sharing {
                     .sharing
             }
         };
+        Ok(sharing.effective())
+    }
+
+    /// These settings with the process's environment on top: what is actually used.
+    pub fn effective(&self) -> Self {
+        let mut sharing = self.clone();
         sharing.apply_env(|name| std::env::var(name).ok());
-        Ok(sharing)
+        sharing
     }
 
     /// Override with the environment's values (`var` reads one).

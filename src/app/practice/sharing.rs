@@ -12,7 +12,7 @@ use crate::app::screen::{Redraw, Screen};
 use crate::app::settings::Settings;
 use crate::app::theme::field::{Field, TypingIn, enter_field, field_text};
 use crate::app::theme::frame::Canvas;
-use crate::records::sharing::{Identity, Sharing};
+use crate::records::sharing::Identity;
 use crate::records::sync::Tries;
 
 pub(super) fn plugin(app: &mut App) {
@@ -137,9 +137,7 @@ fn act(
                     Ok(identity) => {
                         let mut sharing = settings.sharing.clone();
                         sharing.identity = Some(identity);
-                        let mut effective = sharing.clone();
-                        effective.apply_env(|name| std::env::var(name).ok());
-                        match effective.agreement() {
+                        match sharing.effective().agreement() {
                             Some(agreement) => {
                                 sharing.agreed = Some(agreement);
                                 settings.sharing = sharing;
@@ -178,8 +176,7 @@ fn draw(mut canvas: Canvas, settings: Res<Settings>, message: Res<SharingMessage
     if !canvas.begin() {
         return;
     }
-    let mut effective: Sharing = settings.sharing.clone();
-    effective.apply_env(|name| std::env::var(name).ok());
+    let effective = settings.sharing.effective();
     let identity = effective.identity.clone().unwrap_or_default();
     let set_up = effective.lrs.is_some();
     // With nowhere to send to there is nothing to fill in or agree to.

@@ -48,8 +48,7 @@ pub struct SyncStatus {
 impl SyncStatus {
     /// One paragraph for the trainee about sending, or `None` when no store is set.
     pub fn line(&self, sharing: &Sharing) -> Option<String> {
-        let mut sharing = sharing.clone();
-        sharing.apply_env(|name| std::env::var(name).ok());
+        let sharing = sharing.effective();
         sharing.lrs.as_ref()?;
         if !sharing.may_send() {
             return Some(
@@ -138,8 +137,7 @@ fn ask_to_send(
     if records.is_none_or(|r| r.get().is_none()) {
         return;
     }
-    let mut sharing = settings.sharing.clone();
-    sharing.apply_env(|name| std::env::var(name).ok());
+    let sharing = settings.sharing.effective();
     if !sharing.may_send() {
         return;
     }

@@ -109,7 +109,7 @@ fn write(
 
 /// Keep what is in the fields, and save it when it changed.
 fn collect(
-    fields: Query<(&Field, &EditableText)>,
+    fields: Query<(&Field, &EditableText), Changed<EditableText>>,
     records: Option<Res<PracticeRecords>>,
     mut draft: ResMut<ReflectionDraft>,
 ) {
